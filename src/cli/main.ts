@@ -1,0 +1,46 @@
+import { Command, CommanderError } from 'commander';
+
+import { formatError, isDawgError } from '../errors.js';
+import { exitCodes } from './exit-codes.js';
+import { readPackageVersion } from './version.js';
+
+/**
+ * Every command module exports a factory returning a commander Command whose action sets
+ * `process.exitCode`. Commands are thin: options in, one library call, result out.
+ */
+const commandFactories: ReadonlyArray<() => Command> = [];
+
+export function createProgram(): Command {
+  const program = new Command('dawg')
+    .description('Dashboards As WebAssembly Generators: render, diff and apply Grafana dashboards')
+    .version(readPackageVersion(), '-V, --version')
+    .showHelpAfterError()
+    .exitOverride();
+
+  for (const factory of commandFactories) {
+    program.addCommand(factory().exitOverride());
+  }
+  return program;
+}
+
+/** Runs the CLI on `argv` (as in `process.argv`) and resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = createProgram();
+
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : exitCodes.success;
+  } catch (error) {
+    return reportFatal(error);
+  }
+}
+
+function reportFatal(error: unknown): number {
+  if (error instanceof CommanderError) {
+    const isHelpOrVersion = error.exitCode === 0;
+    return isHelpOrVersion ? exitCodes.success : exitCodes.failure;
+  }
+  const message = isDawgError(error) ? formatError(error) : String(error);
+  process.stderr.write(`error: ${message}\n`);
+  return exitCodes.failure;
+}
