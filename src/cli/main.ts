@@ -2,13 +2,14 @@ import { Command, CommanderError } from 'commander';
 
 import { formatError, isDawgError } from '../errors.js';
 import { exitCodes } from './exit-codes.js';
+import { renderCommand } from './commands/render.js';
 import { readPackageVersion } from './version.js';
 
 /**
  * Every command module exports a factory returning a commander Command whose action sets
  * `process.exitCode`. Commands are thin: options in, one library call, result out.
  */
-const commandFactories: ReadonlyArray<() => Command> = [];
+const commandFactories: ReadonlyArray<() => Command> = [renderCommand];
 
 export function createProgram(): Command {
   const program = new Command('dawg')

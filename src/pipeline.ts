@@ -1,0 +1,197 @@
+/**
+ * The one place where the stages meet: find manifests → resolve generators → render → (plan →
+ * apply). The CLI, the GitHub Action and the Kubernetes controller call these functions and
+ * only turn their own inputs into options and the results back into their own outputs.
+ */
+import path from 'node:path';
+
+import { formatError, type DawgError } from './errors.js';
+import { createGeneratorResolver, type OciModuleSource } from './generator/resolve.js';
+import { silentLogger, type Logger } from './log.js';
+import { findManifestFiles } from './manifest/find-manifests.js';
+import type { DashboardManifest, ManifestSource } from './manifest/manifest.js';
+import { readManifests } from './manifest/read-manifests.js';
+import { rejectDuplicateManifests } from './manifest/reject-duplicates.js';
+import { formatDashboard } from './render/format-dashboard.js';
+import { renderDashboards } from './render/render-dashboards.js';
+import type { RenderedDashboard } from './render/rendered-dashboard.js';
+import { removeStaleOutput, writeOutputFiles } from './render/write-output.js';
+import { createSandboxPool, type SandboxPoolOptions } from './runtime/sandbox-pool.js';
+
+export interface RenderProjectOptions {
+  /** Directory that paths are relative to. Default `process.cwd()`. */
+  readonly cwd?: string;
+  /** Manifest files, folders or globs. Default: every .yaml/.yml file under `cwd`. */
+  readonly patterns?: readonly string[];
+  /** Globs to leave out of the search. */
+  readonly exclude?: readonly string[];
+  /** Output directory, relative to `cwd`. Default `out`. */
+  readonly outDir?: string;
+  /** Write dashboards to `outDir` (and remove stale ones). Default true. */
+  readonly write?: boolean;
+  /** Per-render deadline in milliseconds. Default: the sandbox's (5000). */
+  readonly timeoutMs?: number;
+  /** Memory cap per generator instance, in bytes. Default: the sandbox's (256 MiB). */
+  readonly maxMemoryBytes?: number;
+  /** Cap on a generator's output, in bytes. Default: the sandbox's (16 MiB). */
+  readonly maxOutputBytes?: number;
+  /** Sandbox worker threads. Default: the number of CPUs. */
+  readonly workers?: number;
+  /** Where oci:// generators come from. Without it, oci:// references fail clearly. */
+  readonly registry?: OciModuleSource;
+  readonly logger?: Logger;
+  readonly signal?: AbortSignal;
+  /** Called after each dashboard, for progress displays. */
+  readonly onProgress?: (progress: { readonly done: number; readonly total: number }) => void;
+}
+
+/** A manifest (or a document that should have been one) that did not render. */
+export interface RenderFailure {
+  readonly source: ManifestSource;
+  /** `namespace/name` when the manifest got far enough to have one. */
+  readonly dashboard: string | undefined;
+  readonly error: DawgError;
+}
+
+export interface RenderResult {
+  /** Rendered dashboards, in manifest order (file, then document). */
+  readonly dashboards: readonly RenderedDashboard[];
+  readonly failures: readonly RenderFailure[];
+  /** Output files written because they were new or changed (relative to outDir). */
+  readonly writtenFiles: readonly string[];
+  /** Output files removed because no manifest produces them any more. */
+  readonly removedFiles: readonly string[];
+  readonly durationMs: number;
+}
+
+/** Finds every Dashboard manifest, renders each in the sandbox, and writes out/. */
+export async function renderProject(options: RenderProjectOptions = {}): Promise<RenderResult> {
+  const started = performance.now();
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const outDir = options.outDir ?? 'out';
+  const logger = options.logger ?? silentLogger;
+
+  const found = await findManifestFiles({
+    cwd,
+    patterns: options.patterns,
+    exclude: options.exclude,
+    outDir,
+  });
+  const outcomes = rejectDuplicateManifests(await readManifests(found.files, {
+    cwd,
+    reportForeignSyntaxErrors: !found.isWholeProject,
+  }));
+  const manifests = outcomes.flatMap((outcome) =>
+    outcome.status === 'parsed' ? [outcome.manifest] : []);
+  const failures: RenderFailure[] = outcomes.flatMap((outcome) =>
+    outcome.status === 'failed'
+      ? [{ source: outcome.source, dashboard: undefined, error: outcome.error }]
+      : []);
+  for (const pattern of found.unmatchedPatterns) {
+    logger.warn(`no YAML file matches ${pattern}`);
+  }
+  logger.debug(`found ${manifests.length} manifests in ${found.files.length} files`);
+
+  const rendered = await renderManifests(manifests, { ...options, cwd, logger });
+  const dashboards = rendered.dashboards;
+  failures.push(...rendered.failures);
+
+  const written = options.write === false
+    ? { writtenFiles: [], removedFiles: [] }
+    : await writeOutput(path.resolve(cwd, outDir), dashboards, {
+      prune: found.isWholeProject && outcomes.every((outcome) => outcome.status === 'parsed'),
+      keep: manifests,
+    });
+
+  const sorted = sortFailures(failures);
+  for (const failure of sorted) {
+    const fields = { dashboard: failure.dashboard, code: failure.error.code };
+    logger.error(formatError(failure.error), fields);
+    if (failure.error.detail !== undefined) {
+      logger.debug(failure.error.detail, { dashboard: failure.dashboard });
+    }
+  }
+  for (const file of written.removedFiles) {
+    logger.info(`removed ${path.join(outDir, file)}: no manifest renders it any more`);
+  }
+  const durationMs = performance.now() - started;
+  logger.info(summarise(dashboards.length, failures.length, durationMs));
+  return { dashboards, failures: sorted, ...written, durationMs };
+}
+
+async function renderManifests(
+  manifests: readonly DashboardManifest[],
+  options: RenderProjectOptions & { readonly cwd: string; readonly logger: Logger },
+): Promise<{ dashboards: RenderedDashboard[]; failures: RenderFailure[] }> {
+  if (manifests.length === 0) {
+    return { dashboards: [], failures: [] };
+  }
+  const poolOptions: SandboxPoolOptions = {
+    size: options.workers,
+    timeoutMs: options.timeoutMs,
+    maxMemoryBytes: options.maxMemoryBytes,
+    maxOutputBytes: options.maxOutputBytes,
+  };
+  const pool = createSandboxPool(poolOptions);
+  const resolver = createGeneratorResolver({ oci: options.registry, logger: options.logger });
+
+  try {
+    const outcomes = await renderDashboards(manifests, {
+      cwd: options.cwd,
+      resolver,
+      pool,
+      maxMemoryBytes: options.maxMemoryBytes,
+      concurrency: Math.max(1, (options.workers ?? pool.size) * 4),
+      logger: options.logger,
+      signal: options.signal,
+      onProgress: options.onProgress,
+    });
+    const dashboards: RenderedDashboard[] = [];
+    const failures: RenderFailure[] = [];
+    for (const outcome of outcomes) {
+      if (outcome.status === 'rendered') {
+        dashboards.push(outcome.dashboard);
+        continue;
+      }
+      const { manifest, error } = outcome;
+      failures.push({ source: manifest.source, dashboard: key(manifest), error });
+    }
+    return { dashboards, failures };
+  } finally {
+    await pool.close();
+  }
+}
+
+async function writeOutput(
+  outDir: string,
+  dashboards: readonly RenderedDashboard[],
+  options: { readonly prune: boolean; readonly keep: readonly DashboardManifest[] },
+): Promise<{ writtenFiles: readonly string[]; removedFiles: readonly string[] }> {
+  const files = dashboards.map((dashboard) => ({
+    relativePath: dashboard.outputPath,
+    content: formatDashboard(dashboard.dashboard),
+  }));
+  const { written } = await writeOutputFiles(outDir, files);
+  if (!options.prune) {
+    return { writtenFiles: written, removedFiles: [] };
+  }
+
+  const keep = new Set(options.keep.map((manifest) => `${key(manifest)}.json`));
+  const removedFiles = await removeStaleOutput(outDir, keep);
+  return { writtenFiles: written, removedFiles };
+}
+
+function key(manifest: DashboardManifest): string {
+  return `${manifest.namespace ?? 'default'}/${manifest.name}`;
+}
+
+function sortFailures(failures: readonly RenderFailure[]): RenderFailure[] {
+  return [...failures].sort((a, b) =>
+    a.source.file.localeCompare(b.source.file) || a.source.documentIndex - b.source.documentIndex);
+}
+
+function summarise(rendered: number, failed: number, durationMs: number): string {
+  const seconds = (durationMs / 1000).toFixed(1);
+  const failedText = failed === 0 ? '' : `, ${failed} failed`;
+  return `rendered ${rendered} dashboards in ${seconds} s${failedText}`;
+}
