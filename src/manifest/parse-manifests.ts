@@ -49,7 +49,7 @@ export function parseManifests(
 
   const outcomes: ManifestOutcome[] = [];
   documents.forEach((document, documentIndex) => {
-    const start = lineCounter.linePos(document.range[0]);
+    const start = lineCounter.linePos(document.contents?.range?.[0] ?? document.range[0]);
     const source: ManifestSource = {
       file,
       documentIndex,
@@ -59,7 +59,9 @@ export function parseManifests(
     const syntaxError = document.errors[0];
     if (syntaxError !== undefined) {
       if (isForDawg) {
-        outcomes.push({ status: 'failed', source, error: syntaxErrorAt(syntaxError, source) });
+        const at = lineCounter.linePos(syntaxError.pos[0]);
+        const error = syntaxErrorAt(syntaxError, { ...source, line: at.line, column: at.col });
+        outcomes.push({ status: 'failed', source, error });
       }
       return;
     }
@@ -115,14 +117,12 @@ function checkApiVersion(
   );
 }
 
-function syntaxErrorAt(error: YAMLError, source: ManifestSource): DawgError {
-  const [line, column] = error.linePos?.[0]
-    ? [error.linePos[0].line, error.linePos[0].col]
-    : [source.line, source.column];
+/** `at` is the source with the line and column of the error itself. */
+function syntaxErrorAt(error: YAMLError, at: ManifestSource): DawgError {
   const message = error.message.split('\n')[0] ?? error.message;
 
   return new DawgError('MANIFEST_PARSE', `YAML syntax error: ${message}`, {
-    location: { file: source.file, line, column, documentIndex: source.documentIndex },
+    location: { file: at.file, line: at.line, column: at.column, documentIndex: at.documentIndex },
   });
 }
 

@@ -114,10 +114,11 @@ function describeError(
       return plain(`${field} must be ${JSON.stringify(error.schema)}, got ${show(error.data)}`);
     case 'type':
       return plain(`${field} must be ${joinTypes(error.schema)}, got ${typeName(error.data)}`);
-    case 'pattern':
     case 'minLength':
+      return plain(`${field} must not be empty`);
+    case 'pattern':
     case 'maxLength':
-      return plain(`${field} ${show(error.data)} is not valid`);
+      return plain(`${field} ${show(error.data)} does not have the required form`);
     default:
       return plain(`${field} ${error.message ?? 'is not valid'}`);
   }
