@@ -51,6 +51,7 @@ export const errorCodes = [
   'GRAFANA_UNREACHABLE',
   'GRAFANA_CONFLICT',
   'GRAFANA_DRIFT',
+  'GRAFANA_VERSION',
   'USAGE',
   'INTERNAL',
 ] as const;
