@@ -52,6 +52,7 @@ export const errorCodes = [
   'GRAFANA_CONFLICT',
   'GRAFANA_DRIFT',
   'GRAFANA_VERSION',
+  'GITHUB_API',
   'USAGE',
   'INTERNAL',
 ] as const;
