@@ -8,6 +8,7 @@ import type { PlannedFolder } from './folder-target.js';
 import { diffJson, type JsonChange } from './json-changes.js';
 import type { LiveDashboard } from './live-dashboard.js';
 import type { LiveState } from './read-live.js';
+import { defaultMinRefreshInterval } from './refresh-interval.js';
 import { collectPlannedFolders, type FolderResolution } from './resolve-folders.js';
 
 /** What to do when an owned dashboard was edited in Grafana since DAWG last wrote it. */
@@ -86,6 +87,8 @@ export interface Plan {
   readonly source: string;
   readonly driftPolicy: DriftPolicy;
   readonly prune: boolean;
+  /** The `min_refresh_interval` the comparison assumed. */
+  readonly minRefreshInterval: string;
   /** Folders to create, parents first. */
   readonly folders: readonly PlannedFolder[];
   /** Rendered dashboards in manifest order, then delete candidates by uid. */
@@ -138,6 +141,7 @@ export function planChanges(
     source: options.source,
     driftPolicy,
     prune: options.prune === true,
+    minRefreshInterval: options.minRefreshInterval ?? defaultMinRefreshInterval,
     folders: collectPlannedFolders(usedFolderResolutions(items, live)),
     items,
     orphansListed: live.orphans.status === 'listed',

@@ -35,7 +35,9 @@ export function renderedDashboard(options: RenderedFixtureOptions): RenderedDash
       uid,
       schemaVersion: 39,
       tags: ['team'],
-      panels: [{ id: 1, type: 'timeseries', title: 'Requests', gridPos: { x: 0, y: 0, w: 12, h: 8 } }],
+      panels: [
+        { id: 1, type: 'timeseries', title: 'Requests', gridPos: { x: 0, y: 0, w: 12, h: 8 } },
+      ],
       ...options.dashboard,
     },
     generatorDigest: `sha256:${'0'.repeat(64)}`,

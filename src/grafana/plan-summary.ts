@@ -1,0 +1,76 @@
+import type { DawgError } from '../errors.js';
+import type { ApplyResult } from './apply.js';
+import type { Plan, PlanAction, PlanItem } from './plan.js';
+
+/** How many plan items of each action, and how many folders to create. */
+export type PlanCounts = Readonly<Record<PlanAction, number>> & { readonly folders: number };
+
+export function countPlan(plan: Plan): PlanCounts {
+  const counts: Record<PlanAction, number> = {
+    create: 0,
+    update: 0,
+    unchanged: 0,
+    drift: 0,
+    conflict: 0,
+    delete: 0,
+    orphan: 0,
+    failed: 0,
+  };
+  for (const item of plan.items) {
+    counts[item.action] += 1;
+  }
+  return { ...counts, folders: plan.folders.length };
+}
+
+/**
+ * True when Grafana differs from the project in a way the plan shows: something to create,
+ * update or delete, a folder to create, or drift. What `diff --exit-code` turns into exit 2.
+ */
+export function hasPendingChanges(plan: Plan): boolean {
+  const counts = countPlan(plan);
+  return counts.create + counts.update + counts.delete + counts.drift + counts.folders > 0;
+}
+
+/** One item that blocks or failed, for summaries. */
+export interface ItemFailure {
+  readonly uid: string;
+  readonly dashboard: string | undefined;
+  readonly error: DawgError;
+}
+
+/**
+ * The items an apply of `plan` cannot carry out: conflicts, failed reads, and drift under
+ * `--drift fail`. Without an apply result this predicts; with one, write failures are added.
+ */
+export function listFailures(plan: Plan, result?: ApplyResult): ItemFailure[] {
+  if (result === undefined) {
+    return plan.items.flatMap((item) => {
+      const error = blockingError(item);
+      return error === undefined ? [] : [{ uid: item.uid, dashboard: item.dashboard, error }];
+    });
+  }
+
+  const folderFailures = result.folders.flatMap((outcome) => {
+    if (outcome.status !== 'failed') {
+      return [];
+    }
+    const { folder, error } = outcome;
+    return [{ uid: folder.uid, dashboard: `folder ${folder.path}`, error }];
+  });
+  const itemFailures = result.outcomes.flatMap((outcome) => outcome.status === 'failed'
+    ? [{ uid: outcome.item.uid, dashboard: outcome.item.dashboard, error: outcome.error }]
+    : []);
+  return [...folderFailures, ...itemFailures];
+}
+
+function blockingError(item: PlanItem): DawgError | undefined {
+  switch (item.action) {
+    case 'conflict':
+    case 'failed':
+      return item.error;
+    case 'drift':
+      return item.policy === 'fail' ? item.error : undefined;
+    default:
+      return undefined;
+  }
+}
