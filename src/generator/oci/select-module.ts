@@ -4,14 +4,18 @@
  * - an image index or Docker manifest list: the entry for platform wasm/wasi (`wasi`, `wasip1`,
  *   `wasip2`), never a linux one;
  * - a manifest with a wasm layer (`dawg push`, the original prototype, wasm-to-oci, the CNCF
- *   Wasm artifact layout, ORAS artifacts): that layer's blob is the module;
+ *   Wasm artifact layout, ORAS artifacts): that layer's blob is the module; a layer of any
+ *   type titled `*.wasm` in a manifest that is not a container image counts too (`oras push
+ *   gen.wasm` without a type labels the raw file as a tar layer);
  * - a wasi/wasm container image whose layer is a tar (or tar+gzip) holding the module.
  */
 import { DawgError } from '../../errors.js';
 import {
   gzipTarLayerTypes,
+  imageConfigTypes,
   indexTypes,
   tarLayerTypes,
+  titleAnnotation,
   wasmLayerTypes,
 } from './media-types.js';
 import { parseWithSchema, type Descriptor, type RegistryManifest } from './schema.js';
@@ -80,9 +84,14 @@ export function locateModule(parsed: ParsedManifest, shown: string): ModuleLocat
   if (wasmLayer !== undefined) {
     return { kind: 'wasm-layer', layer: wasmLayer };
   }
+  const titled = layers.find((layer) => layer.annotations?.[titleAnnotation]?.endsWith('.wasm'));
+  const isImage = manifest.config !== undefined && imageConfigTypes.has(manifest.config.mediaType);
+  if (titled !== undefined && !isImage) {
+    return { kind: 'wasm-layer', layer: titled };
+  }
   const tarLayer = layers.find((layer) =>
     tarLayerTypes.has(layer.mediaType) || gzipTarLayerTypes.has(layer.mediaType));
-  if (tarLayer !== undefined && manifest.config !== undefined) {
+  if (tarLayer !== undefined && manifest.config !== undefined && isImage) {
     const isGzip = gzipTarLayerTypes.has(tarLayer.mediaType);
     return { kind: 'tar-layer', layer: tarLayer, config: manifest.config, isGzip };
   }
