@@ -17,6 +17,8 @@ export interface RunCredentialHelperOptions {
   readonly serverUrl: string;
   /** Default 30 s: helpers may prompt a keychain or call a cloud API. */
   readonly timeoutMs?: number;
+  /** The helper's environment, PATH included (where it is looked up). Default `process.env`. */
+  readonly environment?: Readonly<Record<string, string | undefined>>;
 }
 
 const defaultTimeoutMs = 30_000;
@@ -67,6 +69,7 @@ interface ProgramResult {
 function runProgram(program: string, options: RunCredentialHelperOptions): Promise<ProgramResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(program, ['get'], {
+      env: { ...options.environment ?? process.env },
       stdio: ['pipe', 'pipe', 'pipe'],
       timeout: options.timeoutMs ?? defaultTimeoutMs,
     });

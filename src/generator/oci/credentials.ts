@@ -30,7 +30,10 @@ export interface RegistryCredentials {
 export type CredentialSource = (registry: string) => Promise<RegistryCredentials | undefined>;
 
 export interface CredentialSourceOptions {
-  /** Variables to read DAWG_REGISTRY_* from. Default `process.env`. */
+  /**
+   * Variables to read DAWG_REGISTRY_* from, and the environment (PATH) credential helpers run
+   * in. Default `process.env`.
+   */
   readonly environment?: Readonly<Record<string, string | undefined>>;
   /**
    * Docker config file. Default `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`.
@@ -62,7 +65,11 @@ export function createCredentialSource(options: CredentialSourceOptions = {}): C
     }
     const entry = findDockerCredentials(config, registry);
     if (entry?.kind === 'helper') {
-      const secret = await runHelper({ helper: entry.helper, serverUrl: entry.serverUrl });
+      const secret = await runHelper({
+        helper: entry.helper,
+        serverUrl: entry.serverUrl,
+        environment,
+      });
       const source = `docker-credential-${entry.helper} (${configPath})`;
       return secret === undefined ? undefined : { secret, source };
     }
