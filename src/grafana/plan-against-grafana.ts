@@ -4,7 +4,7 @@ import { checkGrafana, type GrafanaInfo } from './check-grafana.js';
 import type { GrafanaClient } from './client.js';
 import { parseFolderReference } from './folder-reference.js';
 import { planChanges, type Plan, type PlanOptions } from './plan.js';
-import { countPlan } from './plan-summary.js';
+import { countPlan, describePlanCounts } from './plan-summary.js';
 import { readLiveState } from './read-live.js';
 
 export interface PlanAgainstGrafanaOptions extends PlanOptions {
@@ -54,25 +54,7 @@ export async function planAgainstGrafana(
 }
 
 function describePlan(plan: Plan, durationMs: number): string {
-  const counts = countPlan(plan);
-  const parts = [
-    `${counts.create} to create`,
-    `${counts.update} to update`,
-    `${counts.unchanged} unchanged`,
-  ];
-  const optional: [number, string][] = [
-    [counts.delete, 'to delete'],
-    [counts.drift, 'drifted'],
-    [counts.conflict, 'in conflict'],
-    [counts.failed, 'failed'],
-    [counts.orphan, 'kept without a manifest'],
-    [counts.folders, 'folders to create'],
-  ];
-  for (const [count, label] of optional) {
-    if (count > 0) {
-      parts.push(`${count} ${label}`);
-    }
-  }
-  return `planned ${plan.items.length} dashboards in ${(durationMs / 1000).toFixed(1)} s: `
-    + parts.join(', ');
+  const seconds = (durationMs / 1000).toFixed(1);
+  return `planned ${plan.items.length} dashboards in ${seconds} s: `
+    + describePlanCounts(countPlan(plan));
 }

@@ -22,6 +22,29 @@ export function countPlan(plan: Plan): PlanCounts {
   return { ...counts, folders: plan.folders.length };
 }
 
+/** `2 to create, 1 to update, 5 unchanged, 1 drifted, …`, leaving out other zero counts. */
+export function describePlanCounts(counts: PlanCounts): string {
+  const parts = [
+    `${counts.create} to create`,
+    `${counts.update} to update`,
+    `${counts.unchanged} unchanged`,
+  ];
+  const optional: readonly (readonly [number, string])[] = [
+    [counts.delete, 'to delete'],
+    [counts.drift, 'drifted'],
+    [counts.conflict, 'in conflict'],
+    [counts.failed, 'failed'],
+    [counts.orphan, 'without a manifest (kept)'],
+    [counts.folders, counts.folders === 1 ? 'folder to create' : 'folders to create'],
+  ];
+  for (const [count, label] of optional) {
+    if (count > 0) {
+      parts.push(`${count} ${label}`);
+    }
+  }
+  return parts.join(', ');
+}
+
 /**
  * True when Grafana differs from the project in a way the plan shows: something to create,
  * update or delete, a folder to create, or drift. What `diff --exit-code` turns into exit 2.
