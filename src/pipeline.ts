@@ -5,8 +5,16 @@
  */
 import path from 'node:path';
 
-import { formatError, type DawgError } from './errors.js';
+import { DawgError, formatError } from './errors.js';
 import { createGeneratorResolver, type OciModuleSource } from './generator/resolve.js';
+import { applyPlan, type ApplyResult } from './grafana/apply.js';
+import type { GrafanaInfo } from './grafana/check-grafana.js';
+import type { GrafanaClient } from './grafana/client.js';
+import { connectGrafana, type GrafanaConnectionOptions } from './grafana/connection.js';
+import { describeApply } from './grafana/plan-summary.js';
+import { planAgainstGrafana } from './grafana/plan-against-grafana.js';
+import type { DriftPolicy, Plan } from './grafana/plan.js';
+import { detectProvenance } from './grafana/provenance.js';
 import { silentLogger, type Logger } from './log.js';
 import { findManifestFiles } from './manifest/find-manifests.js';
 import type { DashboardManifest, ManifestSource } from './manifest/manifest.js';
@@ -194,4 +202,122 @@ function summarise(rendered: number, failed: number, durationMs: number): string
   const seconds = (durationMs / 1000).toFixed(1);
   const failedText = failed === 0 ? '' : `, ${failed} failed`;
   return `rendered ${rendered} dashboards in ${seconds} s${failedText}`;
+}
+
+export interface PlanProjectOptions extends RenderProjectOptions {
+  /** How to reach Grafana; each field falls back to its GRAFANA_* environment variable. */
+  readonly grafana?: GrafanaConnectionOptions;
+  /** Grafana requests in flight at once. Default 8. */
+  readonly grafanaConcurrency?: number;
+  /** The project identity in ownership markers. Default: detected (see detectProvenance). */
+  readonly source?: string;
+  /** What to do with owned dashboards edited in Grafana. Default `fail`. */
+  readonly driftPolicy?: DriftPolicy;
+  /** Delete owned dashboards no manifest renders. Whole-project runs only. Default false. */
+  readonly prune?: boolean;
+  /** Uids to take over although this project does not own them. */
+  readonly adopt?: readonly string[];
+  /** Take over every same-uid dashboard made by hand. Default false. */
+  readonly adoptAll?: boolean;
+  /** The server's `min_refresh_interval`. Default `5s`. */
+  readonly minRefreshInterval?: string;
+  /** Called with each secret (token, password) as soon as it is read, to mask it in logs. */
+  readonly onSecret?: (secret: string) => void;
+}
+
+export interface PlanProjectResult {
+  readonly render: RenderResult;
+  readonly plan: Plan;
+  readonly grafanaUrl: string;
+  readonly grafana: GrafanaInfo;
+}
+
+export interface ApplyProjectOptions extends PlanProjectOptions {
+  /** Plan only; a read-only client guarantees that nothing is written. Default false. */
+  readonly dryRun?: boolean;
+  /** A note added to every version message. */
+  readonly message?: string;
+}
+
+export interface ApplyProjectResult extends PlanProjectResult {
+  /** Undefined for a dry run. */
+  readonly apply: ApplyResult | undefined;
+}
+
+/** Renders the project and plans it against Grafana, writing nothing to Grafana. */
+export async function planProject(options: PlanProjectOptions = {}): Promise<PlanProjectResult> {
+  const planned = await renderAndPlan(options, { readOnly: true });
+  await planned.client.close();
+  return planned.result;
+}
+
+/**
+ * Renders, plans and applies: folders first, then every create, update and delete of the
+ * plan. With `dryRun`, stops after the plan and cannot write.
+ */
+export async function applyProject(
+  options: ApplyProjectOptions = {},
+): Promise<ApplyProjectResult> {
+  const logger = options.logger ?? silentLogger;
+  const { client, result, commit } = await renderAndPlan(options, {
+    readOnly: options.dryRun === true,
+  });
+
+  try {
+    if (options.dryRun === true) {
+      return { ...result, apply: undefined };
+    }
+    const apply = await applyPlan(result.plan, client, {
+      concurrency: options.grafanaConcurrency,
+      message: options.message,
+      commit,
+      logger,
+      signal: options.signal,
+    });
+    logger.info(describeApply(apply), { grafana: client.url });
+    return { ...result, apply };
+  } finally {
+    await client.close();
+  }
+}
+
+async function renderAndPlan(
+  options: PlanProjectOptions,
+  connect: { readonly readOnly: boolean },
+): Promise<{ client: GrafanaClient; result: PlanProjectResult; commit: string | undefined }> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const logger = options.logger ?? silentLogger;
+  const isWholeProject = (options.patterns ?? []).length === 0;
+  if (options.prune === true && !isWholeProject) {
+    throw new DawgError('USAGE', '--prune needs the whole project: paths were given', {
+      hint: 'run without paths to prune, or drop --prune',
+    });
+  }
+  const provenance = await detectProvenance({ cwd, source: options.source });
+  const client = await connectGrafana(options.grafana ?? {}, {
+    readOnly: connect.readOnly,
+    logger,
+    onSecret: options.onSecret,
+  });
+
+  try {
+    const render = await renderProject({ ...options, cwd });
+    const prune = options.prune === true && render.failures.length === 0;
+    if (options.prune === true && !prune) {
+      logger.warn('not pruning: some manifests failed to render, and their dashboards would look '
+        + 'like ones no manifest renders');
+    }
+    const { plan, grafana } = await planAgainstGrafana(render.dashboards, client, {
+      ...options,
+      ...provenance,
+      prune,
+      listOrphans: isWholeProject,
+      concurrency: options.grafanaConcurrency,
+    });
+    const result = { render, plan, grafanaUrl: client.url, grafana };
+    return { client, result, commit: provenance.commit };
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
 }

@@ -97,3 +97,14 @@ function blockingError(item: PlanItem): DawgError | undefined {
       return undefined;
   }
 }
+
+/** `applied 12 changes and 1 folder in 3.2 s, 2 failed`: the apply stage's log line. */
+export function describeApply(result: ApplyResult): string {
+  const applied = result.outcomes.filter((outcome) => outcome.status === 'applied').length;
+  const folders = result.folders.filter((outcome) => outcome.status !== 'failed').length;
+  const failed = result.outcomes.filter((outcome) => outcome.status === 'failed').length
+    + result.folders.filter((outcome) => outcome.status === 'failed').length;
+  const seconds = (result.durationMs / 1000).toFixed(1);
+  const failedText = failed === 0 ? '' : `, ${failed} failed`;
+  return `applied ${applied} changes and ${folders} folders in ${seconds} s${failedText}`;
+}
