@@ -39,7 +39,9 @@ export function createStderrLogger(options: StderrLoggerOptions = {}): Logger {
 
 export function isColorStream(stream: NodeJS.WritableStream): boolean {
   const isTerminal = 'isTTY' in stream && stream.isTTY === true;
-  return isTerminal && process.env['NO_COLOR'] === undefined;
+  // no-color.org: only a non-empty NO_COLOR turns colour off.
+  const noColor = process.env['NO_COLOR'] ?? '';
+  return isTerminal && noColor === '';
 }
 
 function formatFields(fields: LogFields, dim: (text: string) => string): string {
