@@ -150,7 +150,10 @@ function describeNetworkError(error: unknown, signal: AbortSignal): string {
   if (signal.aborted) {
     return 'timed out';
   }
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const cause: unknown = error instanceof Error && typeof error.cause === 'object' &&
+    error.cause !== null
+    ? error.cause
+    : error;
   const code = typeof cause === 'object' && cause !== null && 'code' in cause
     ? String(cause.code)
     : undefined;
