@@ -44,3 +44,38 @@ export function createMemoryLogger(): Logger & { readonly entries: readonly LogE
     error: push('error'),
   };
 }
+
+/** A logger that hides secrets: register each one as soon as it is read. */
+export interface MaskingLogger extends Logger {
+  /** Every later message and field value shows `***` where `secret` appeared. */
+  addSecret(secret: string): void;
+}
+
+/** Wraps `inner` so that registered secrets (tokens, passwords) never reach it. */
+export function createMaskingLogger(inner: Logger): MaskingLogger {
+  const secrets = new Set<string>();
+  const mask = (text: string): string => {
+    let masked = text;
+    for (const secret of secrets) {
+      masked = masked.split(secret).join('***');
+    }
+    return masked;
+  };
+  const forward = (level: LogLevel) => (message: string, fields: LogFields = {}) => {
+    const maskedFields = Object.fromEntries(Object.entries(fields).map(([key, value]) =>
+      [key, typeof value === 'string' ? mask(value) : value]));
+    inner[level](mask(message), maskedFields);
+  };
+
+  return {
+    addSecret(secret) {
+      if (secret !== '') {
+        secrets.add(secret);
+      }
+    },
+    debug: forward('debug'),
+    info: forward('info'),
+    warn: forward('warn'),
+    error: forward('error'),
+  };
+}
