@@ -20,7 +20,7 @@ function usageErrorOf(run: () => unknown): unknown {
 
 describe('readActionInputs', () => {
   it('defaults to a diff of the whole project with drift policy fail', () => {
-    const inputs = readActionInputs(reader({ 'grafana-url': 'http://127.0.0.1:3000' }), options);
+    const inputs = readActionInputs(reader({}), options);
 
     expect(inputs).toMatchObject({
       command: 'diff',
@@ -74,15 +74,6 @@ describe('readActionInputs', () => {
     }), options);
 
     expect(inputs).toMatchObject({ prune: true, failOnChanges: true, comment: false });
-  });
-
-  it('requires grafana-url for diff and apply', () => {
-    for (const command of ['diff', 'apply']) {
-      const error = usageErrorOf(() => readActionInputs(reader({ command }), options));
-
-      expect(isDawgError(error) && error.code).toBe('USAGE');
-      expect(String(error)).toContain('grafana-url');
-    }
   });
 
   it('names the input and the accepted values when a value is not one of them', () => {

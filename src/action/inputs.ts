@@ -19,7 +19,9 @@ export interface ActionInputs {
   readonly outDir: string;
   /** Where the Markdown report and the JSON plan are written, absolute. */
   readonly reportDir: string;
+  /** Required for diff and apply; falls back to `GRAFANA_URL`. */
   readonly grafanaUrl: string | undefined;
+  /** Falls back to `GRAFANA_TOKEN`. */
   readonly grafanaToken: string | undefined;
   /** Delete owned dashboards that no manifest renders any more. Default false. */
   readonly prune: boolean;
@@ -46,32 +48,24 @@ export interface ReadActionInputsOptions {
 
 /**
  * Reads and checks every input before anything runs. Throws a `USAGE` DawgError that names
- * the input when a value is not one the Action accepts, or when `diff`/`apply` has no
- * `grafana-url`.
+ * the input when a value is not one the Action accepts.
  */
 export function readActionInputs(
   read: InputReader,
   options: ReadActionInputsOptions,
 ): ActionInputs {
-  const command = readChoice(read, 'command', actionCommands, 'diff');
-  const grafanaUrl = readOptional(read, 'grafana-url');
-  if (command !== 'render' && grafanaUrl === undefined) {
-    throw new DawgError('USAGE', `input grafana-url is required for command ${command}`, {
-      hint: 'set grafana-url, e.g. ${{ vars.GRAFANA_URL }}, or use command: render',
-    });
-  }
   const workingDirectory = path.resolve(
     options.workspace,
     readOptional(read, 'working-directory') ?? '.',
   );
 
   return {
-    command,
+    command: readChoice(read, 'command', actionCommands, 'diff'),
     patterns: readLines(read, 'manifests'),
     workingDirectory,
     outDir: readOptional(read, 'out-dir') ?? 'out',
     reportDir: readReportDir(read, { ...options, workingDirectory }),
-    grafanaUrl,
+    grafanaUrl: readOptional(read, 'grafana-url'),
     grafanaToken: readOptional(read, 'grafana-token'),
     prune: readBoolean(read, 'prune', false),
     driftPolicy: readChoice(read, 'drift', driftPolicies, 'fail'),
