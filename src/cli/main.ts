@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 
 import { formatError, isDawgError } from '../errors.js';
 import { exitCodes } from './exit-codes.js';
+import { applyCommand } from './commands/apply.js';
+import { diffCommand } from './commands/diff.js';
 import { renderCommand } from './commands/render.js';
 import { readPackageVersion } from './version.js';
 
@@ -9,7 +11,7 @@ import { readPackageVersion } from './version.js';
  * Every command module exports a factory returning a commander Command whose action sets
  * `process.exitCode`. Commands are thin: options in, one library call, result out.
  */
-const commandFactories: ReadonlyArray<() => Command> = [renderCommand];
+const commandFactories: ReadonlyArray<() => Command> = [renderCommand, diffCommand, applyCommand];
 
 export function createProgram(): Command {
   const program = new Command('dawg')
