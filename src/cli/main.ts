@@ -4,6 +4,10 @@ import { formatError, isDawgError } from '../errors.js';
 import { exitCodes } from './exit-codes.js';
 import { applyCommand } from './commands/apply.js';
 import { diffCommand } from './commands/diff.js';
+import { inspectCommand } from './commands/inspect.js';
+import { lockCommand } from './commands/lock.js';
+import { pullCommand } from './commands/pull.js';
+import { pushCommand } from './commands/push.js';
 import { renderCommand } from './commands/render.js';
 import { readPackageVersion } from './version.js';
 
@@ -11,7 +15,15 @@ import { readPackageVersion } from './version.js';
  * Every command module exports a factory returning a commander Command whose action sets
  * `process.exitCode`. Commands are thin: options in, one library call, result out.
  */
-const commandFactories: ReadonlyArray<() => Command> = [renderCommand, diffCommand, applyCommand];
+const commandFactories: ReadonlyArray<() => Command> = [
+  renderCommand,
+  diffCommand,
+  applyCommand,
+  lockCommand,
+  pushCommand,
+  pullCommand,
+  inspectCommand,
+];
 
 export function createProgram(): Command {
   const program = new Command('dawg')

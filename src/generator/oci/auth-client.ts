@@ -9,8 +9,9 @@
  * the Authorization header of a request to the registry's own origin or its token realm.
  */
 import { DawgError } from '../../errors.js';
+import { silentLogger, type Logger } from '../../log.js';
 import { pickAuthChallenge, type AuthChallenge } from './auth-challenge.js';
-import type { CredentialSource, RegistryCredentials } from './credentials.js';
+import { maskSecret, type CredentialSource, type RegistryCredentials } from './credentials.js';
 import type { HttpRequest, SendRequest } from './http-transport.js';
 import type { SchemeOptions } from './plain-http.js';
 import { registryErrorSummary } from './registry-error.js';
@@ -18,6 +19,8 @@ import { basicAuthorization, fetchToken, type BearerToken } from './token.js';
 
 export interface AuthOptions extends SchemeOptions {
   readonly credentials: CredentialSource;
+  /** Tokens are registered with it for masking when it is a MaskingLogger. */
+  readonly logger?: Logger;
   /** Clock for token expiry. Default `Date.now`. */
   readonly now?: () => number;
 }
@@ -71,6 +74,7 @@ export function withAuth(send: SendRequest, options: AuthOptions): SendRequest {
       return inFlight;
     }
     const fetched = requestToken(request, state, scopes).then((token) => {
+      maskSecret(options.logger ?? silentLogger, token.token);
       state.tokens.set(key, token);
       return token;
     }).finally(() => tokenRequests.delete(`${registry} ${key}`));

@@ -7,7 +7,7 @@
 import os from 'node:os';
 import path from 'node:path';
 
-import { silentLogger, type Logger } from '../../log.js';
+import { silentLogger, type Logger, type MaskingLogger } from '../../log.js';
 import { runCredentialHelper, type RunCredentialHelperOptions } from './credential-helper.js';
 import { findDockerCredentials, readDockerConfig } from './docker-config.js';
 import { findEnvironmentCredentials } from './environment-credentials.js';
@@ -81,10 +81,30 @@ export function createCredentialSource(options: CredentialSourceOptions = {}): C
     if (existing !== undefined) {
       return existing;
     }
-    const result = lookUp(registry);
+    const result = lookUp(registry).then((credentials) => {
+      if (credentials !== undefined) {
+        maskSecret(logger, secretText(credentials.secret));
+      }
+      return credentials;
+    });
     found.set(registry, result);
     return result;
   };
+}
+
+/**
+ * Registers a secret with the logger when it can mask (a MaskingLogger), so that it never
+ * reaches a log line even if some message quotes it.
+ */
+export function maskSecret(logger: Logger, secret: string): void {
+  const masking = logger as Partial<MaskingLogger>;
+  if (typeof masking.addSecret === 'function') {
+    masking.addSecret(secret);
+  }
+}
+
+function secretText(secret: RegistrySecret): string {
+  return secret.kind === 'password' ? secret.password : secret.token;
 }
 
 /** `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`, as the Docker CLI reads it. */

@@ -95,6 +95,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   const retried = withRetry(transport, { ...options.retry, logger: options.logger });
   const send = withAuth(retried, {
     credentials: options.credentials,
+    logger: options.logger,
     plainHttpHosts: options.plainHttpHosts,
     now: options.now,
   });
