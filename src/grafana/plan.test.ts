@@ -223,6 +223,26 @@ describe('planChanges', () => {
     });
   });
 
+  it('does not prune an owned dashboard edited in Grafana unless drift may be overwritten', () => {
+    const gone = renderedDashboard({ name: 'gone', namespace: 'shop' });
+    const edited = applied(gone, (model) => ({ ...model, title: 'Kept by hand' }));
+    const live = state({}, { orphans: { status: 'listed', dashboards: [edited] } });
+
+    const failing = planChanges([], live, { ...options, prune: true });
+    const overwriting = planChanges([], live, {
+      ...options,
+      prune: true,
+      driftPolicy: 'overwrite',
+    });
+
+    expect(only(failing.items)).toMatchObject({
+      action: 'drift',
+      desired: undefined,
+      error: { code: 'GRAFANA_DRIFT' },
+    });
+    expect(only(overwriting.items)).toMatchObject({ action: 'delete', uid: 'shop_gone' });
+  });
+
   it('plans folders only for dashboards that will be written', () => {
     const planned = { uid: 'team-1', title: 'Team', parentUid: undefined, path: 'Team', depth: 1 };
     const folders: Record<string, FolderResolution> = {

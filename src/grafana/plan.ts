@@ -55,9 +55,12 @@ export type PlanItem =
     readonly live: LiveDashboard;
   }
   | Subject & {
-    /** Edited in Grafana since DAWG wrote it; kept as it is (policy fail or skip). */
+    /**
+     * Edited in Grafana since DAWG wrote it; kept as it is (policy fail or skip). `desired` is
+     * undefined for a dashboard no manifest renders that `--prune` would otherwise delete.
+     */
     readonly action: 'drift';
-    readonly desired: DesiredDashboard;
+    readonly desired: DesiredDashboard | undefined;
     readonly live: LiveDashboard;
     readonly changes: readonly JsonChange[];
     /** Whether the rendered dashboard changed too; undefined when the marker was lost. */
@@ -134,7 +137,7 @@ export function planChanges(
   const orphans = live.orphans.status === 'listed' ? [...live.orphans.dashboards] : [];
   orphans.sort((a, b) => compareText(a.uid, b.uid));
   for (const orphan of orphans) {
-    items.push(planOrphan(orphan, options.prune === true));
+    items.push(planOrphan(orphan, { prune: options.prune === true, driftPolicy }));
   }
 
   return {
@@ -251,15 +254,44 @@ function planDrift(
   };
 }
 
-function planOrphan(live: LiveDashboard, prune: boolean): PlanItem {
+/**
+ * An owned dashboard no manifest renders: kept without `--prune`; with it, deleted, unless
+ * someone edited it in Grafana since DAWG wrote it. Then the drift policy decides, as for any
+ * drift: deleting would throw that edit away.
+ */
+function planOrphan(
+  live: LiveDashboard,
+  options: { readonly prune: boolean; readonly driftPolicy: DriftPolicy },
+): PlanItem {
   const marker = live.ownership.owner === 'us' ? live.ownership.marker : undefined;
-  return {
+  const subject = {
     uid: live.uid,
     title: live.title,
     dashboard: marker?.dashboard,
     file: marker?.file,
-    action: prune ? 'delete' : 'orphan',
+  };
+  if (!options.prune) {
+    return { ...subject, action: 'orphan', live };
+  }
+  const edited = marker === undefined || marker.hash !== live.hash;
+  if (!edited || options.driftPolicy === 'overwrite') {
+    return { ...subject, action: 'delete', live };
+  }
+
+  const error = new DawgError('GRAFANA_DRIFT', `${subject.dashboard ?? subject.uid} (uid `
+    + `${subject.uid}) is rendered by no manifest, but was changed in Grafana since DAWG last `
+    + 'applied it; not deleted', {
+    hint: 'delete it by hand, or prune with --drift overwrite (--drift skip leaves it)',
+  });
+  return {
+    ...subject,
+    action: 'drift',
+    desired: undefined,
     live,
+    changes: [],
+    sourceChanged: true,
+    policy: options.driftPolicy,
+    error,
   };
 }
 

@@ -102,7 +102,7 @@ export function reportJson(report: RunReport): JsonReport {
 }
 
 function jsonItem(item: PlanItem, outcome: ItemOutcome | undefined): JsonReportItem {
-  const hasDesired = 'desired' in item;
+  const desired = 'desired' in item ? item.desired : undefined;
   const hasLive = 'live' in item;
   const changes = item.action === 'update' || item.action === 'drift' ? item.changes : [];
 
@@ -116,7 +116,7 @@ function jsonItem(item: PlanItem, outcome: ItemOutcome | undefined): JsonReportI
     reason: item.action === 'conflict' ? item.reason : null,
     folder: {
       from: hasLive ? item.live.folder.path : null,
-      to: hasDesired ? item.desired.folder.path : null,
+      to: desired?.folder.path ?? null,
     },
     changes: changes.map((change) => ({ path: formatJsonPath(change.path), kind: change.kind })),
     sourceChanged: item.action === 'drift' ? item.sourceChanged ?? null : null,

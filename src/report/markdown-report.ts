@@ -160,7 +160,7 @@ function sectionBody(item: PlanItem, options: MarkdownReportOptions): string {
     lines.push(`New in **${escapeHtml(item.desired.folder.path)}**: ${
       escapeHtml(summariseDashboard(item.desired.content))}`);
   }
-  if (item.action === 'update' || item.action === 'drift') {
+  if ((item.action === 'update' || item.action === 'drift') && item.desired !== undefined) {
     if (item.live.folder.uid !== item.desired.folder.uid) {
       lines.push(`Folder: ${escapeHtml(item.live.folder.path)} → ${
         escapeHtml(item.desired.folder.path)}`);

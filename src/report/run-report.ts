@@ -59,7 +59,9 @@ export function explainItem(item: PlanItem): string | undefined {
     case 'update':
       return explainUpdate(item.cause);
     case 'drift':
-      return explainDrift(item.sourceChanged, item.policy);
+      return item.desired === undefined
+        ? explainPrunedDrift(item.policy)
+        : explainDrift(item.sourceChanged, item.policy);
     case 'orphan':
       return 'no manifest renders it any more; kept (--prune deletes it)';
     case 'delete':
@@ -83,6 +85,14 @@ function explainUpdate(cause: UpdateCause): string | undefined {
     default:
       return undefined;
   }
+}
+
+function explainPrunedDrift(policy: 'fail' | 'skip'): string {
+  const then = policy === 'skip'
+    ? 'left as it is (--drift skip)'
+    : 'not deleted; apply fails on it';
+  return `no manifest renders it any more, but it was changed in Grafana since DAWG applied it; ${
+    then}`;
 }
 
 function explainDrift(sourceChanged: boolean | undefined, policy: 'fail' | 'skip'): string {

@@ -113,6 +113,9 @@ function describeChange(
       ];
     case 'update':
     case 'drift': {
+      if (item.desired === undefined) {
+        return [];
+      }
       const move = item.live.folder.uid === item.desired.folder.uid
         ? []
         : [`${indent}folder: ${item.live.folder.path} → ${item.desired.folder.path}`];
