@@ -101,7 +101,10 @@ export function formatLockFile(lock: GeneratorLock): string {
 /** The lock in `file`, or undefined when the file does not exist. */
 export async function readLockFile(file: string): Promise<GeneratorLock | undefined> {
   const text = await readFile(file, 'utf8').catch((error: unknown) => {
-    if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT') {
+    const code = typeof error === 'object' && error !== null && 'code' in error
+      ? error.code
+      : undefined;
+    if (code === 'ENOENT') {
       return undefined;
     }
     throw error;

@@ -10,7 +10,11 @@ import { environmentHostName } from '../../src/generator/oci/environment-credent
 import { pushGenerator } from '../../src/generator/oci/push-generator.js';
 import { parseOciReference } from '../../src/generator/oci/reference.js';
 import { createOciResolver, type OciResolverOptions } from '../../src/generator/oci/resolver.js';
-import { startRegistry, type RegistryAuthMode, type TestRegistry } from '../registry/registry-harness.js';
+import {
+  startRegistry,
+  type RegistryAuthMode,
+  type TestRegistry,
+} from '../registry/registry-harness.js';
 import { tinyModule } from './test-content.js';
 
 let workDir: string;
@@ -115,7 +119,8 @@ describe('credentials against an htpasswd (Basic) registry', () => {
     await writeFile(helper, `#!/bin/sh
 read server
 if [ "$server" = "${registry.host}" ]; then
-  printf '{"ServerURL":"%s","Username":"${registry.username}","Secret":"${registry.password}"}' "$server"
+  printf '{"ServerURL":"%s","Username":"%s","Secret":"%s"}' \\
+    "$server" "${registry.username}" "${registry.password}"
 else
   echo "credentials not found in native keychain"; exit 1
 fi

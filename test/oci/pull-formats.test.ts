@@ -10,12 +10,18 @@ import { sha256Digest } from '../../src/generator/digest.js';
 import { createCredentialSource } from '../../src/generator/oci/credentials.js';
 import { pushGenerator } from '../../src/generator/oci/push-generator.js';
 import { parseOciReference } from '../../src/generator/oci/reference.js';
-import { createRegistryClient, type RegistryClient } from '../../src/generator/oci/registry-client.js';
+import {
+  createRegistryClient,
+  type RegistryClient,
+} from '../../src/generator/oci/registry-client.js';
 import { createOciResolver } from '../../src/generator/oci/resolver.js';
 import { startRegistry, type TestRegistry } from '../registry/registry-harness.js';
 import { descriptorOf, emptyConfigDescriptor, pushRaw, tinyModule } from './test-content.js';
 
-const noCredentials = createCredentialSource({ environment: {}, dockerConfigPath: '/nonexistent' });
+const noCredentials = createCredentialSource({
+  environment: {},
+  dockerConfigPath: '/nonexistent',
+});
 
 let registry: TestRegistry;
 let client: RegistryClient;
@@ -49,7 +55,9 @@ describe('pulling generators in every accepted format', () => {
   it('pulls back what dawg push wrote', async () => {
     const module = tinyModule('dawg-push');
     const reference = parseOciReference(`${registry.host}/formats/dawg:v1`);
-    await pushGenerator({ bytes: module, reference, title: 'gen.wasm', credentials: noCredentials });
+    await pushGenerator({
+      bytes: module, reference, title: 'gen.wasm', credentials: noCredentials,
+    });
 
     const resolved = await resolver().resolve(reference);
 
@@ -74,7 +82,8 @@ describe('pulling generators in every accepted format', () => {
       },
     });
 
-    const resolved = await resolver().resolve(parseOciReference(`${registry.host}/formats/prototype:v1`));
+    const resolved = await resolver()
+      .resolve(parseOciReference(`${registry.host}/formats/prototype:v1`));
 
     expect(resolved.bytes).toEqual(module);
   });
@@ -94,7 +103,8 @@ describe('pulling generators in every accepted format', () => {
       },
     });
 
-    const resolved = await resolver().resolve(parseOciReference(`${registry.host}/formats/wasm2oci:v1`));
+    const resolved = await resolver()
+      .resolve(parseOciReference(`${registry.host}/formats/wasm2oci:v1`));
 
     expect(resolved.bytes).toEqual(module);
     expect(resolved.artifactType).toBe('application/vnd.wasm.config.v1+json');
@@ -116,7 +126,8 @@ describe('pulling generators in every accepted format', () => {
       },
     });
 
-    const resolved = await resolver().resolve(parseOciReference(`${registry.host}/formats/cncf:v1`));
+    const resolved = await resolver()
+      .resolve(parseOciReference(`${registry.host}/formats/cncf:v1`));
 
     expect(resolved.bytes).toEqual(module);
   });
@@ -137,7 +148,8 @@ describe('pulling generators in every accepted format', () => {
       },
     });
 
-    const resolved = await resolver().resolve(parseOciReference(`${registry.host}/formats/oras:v1`));
+    const resolved = await resolver()
+      .resolve(parseOciReference(`${registry.host}/formats/oras:v1`));
 
     expect(resolved.bytes).toEqual(module);
   });
@@ -163,7 +175,8 @@ describe('pulling generators in every accepted format', () => {
         },
       });
 
-      const resolved = await resolver().resolve(parseOciReference(`${registry.host}/formats/image:v1`));
+      const resolved = await resolver()
+      .resolve(parseOciReference(`${registry.host}/formats/image:v1`));
 
       expect(resolved.bytes).toEqual(module);
       expect(resolved.platform).toBe('wasi/wasm');
@@ -248,7 +261,8 @@ async function pushImage(
   const layerType = isGzip
     ? 'application/vnd.oci.image.layer.v1.tar+gzip'
     : 'application/vnd.oci.image.layer.v1.tar';
-  const pushed = await pushRaw(client, repository, image.tag ?? `${image.os}-${image.architecture}`, {
+  const tag = image.tag ?? `${image.os}-${image.architecture}`;
+  const pushed = await pushRaw(client, repository, tag, {
     blobs: [layer, config],
     manifest: {
       schemaVersion: 2,

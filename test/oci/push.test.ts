@@ -40,7 +40,11 @@ function largeModule(size: number): Uint8Array {
   const payload = size - 16;
   const name = new TextEncoder().encode('pad');
   const sectionSize = 1 + name.length + payload;
-  const leb = [sectionSize & 0x7f | 0x80, sectionSize >> 7 & 0x7f | 0x80, sectionSize >> 14 & 0x7f];
+  const leb = [
+    sectionSize & 0x7f | 0x80,
+    sectionSize >> 7 & 0x7f | 0x80,
+    sectionSize >> 14 & 0x7f,
+  ];
   const bytes = new Uint8Array(8 + 1 + leb.length + sectionSize);
   bytes.set([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x00, ...leb, name.length, ...name]);
   bytes.fill(7, 8 + 1 + leb.length + 1 + name.length);

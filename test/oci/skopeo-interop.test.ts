@@ -94,7 +94,8 @@ describe('interoperability with skopeo, an independent OCI client', () => {
 
       await skopeo('copy', '--src-tls-verify=false', '--dest-tls-verify=false',
         '--src-creds', creds(), '--dest-creds', creds(),
-        `docker://${registry.host}/interop/source:v1`, `docker://${registry.host}/interop/copy:v1`);
+        `docker://${registry.host}/interop/source:v1`,
+        `docker://${registry.host}/interop/copy:v1`);
       await skopeo('copy', '--src-tls-verify=false', '--src-creds', creds(),
         `docker://${registry.host}/interop/source:v1`, `oci:${layout}:v1`);
       const copied = await withPassword()

@@ -4,7 +4,10 @@
  */
 import { sha256Digest } from '../../src/generator/digest.js';
 import { emptyConfig, ociManifestType } from '../../src/generator/oci/media-types.js';
-import type { RegistryClient, RepositoryReference } from '../../src/generator/oci/registry-client.js';
+import type {
+  RegistryClient,
+  RepositoryReference,
+} from '../../src/generator/oci/registry-client.js';
 
 /** The smallest valid module (magic and version) plus a custom section named `label`. */
 export function tinyModule(label: string): Uint8Array {

@@ -22,7 +22,8 @@ interface PullFlags extends RegistryFlags {
 /** `dawg pull oci://… -o file.wasm`: download and verify a generator module. */
 export function pullCommand(): Command {
   const command = new Command('pull')
-    .description('download a generator module from an OCI registry, verified, and print its digest')
+    .description('download a generator module from an OCI registry, verified, and print its ' +
+      'digest')
     .argument('<reference>', 'oci://host[:port]/repository:tag or …@sha256:<digest>')
     .option('-o, --output <file>', 'where to write the module (default: <repository name>.wasm)')
     .option('-q, --quiet', 'log only failures');

@@ -62,7 +62,8 @@ export function createContentStore(options: ContentStoreOptions): ContentStore {
         if (cached !== undefined) {
           return { bytes: cached, origin: 'cache' as const, mediaType: undefined };
         }
-        const fetched: FetchedManifest = await client.fetchManifest(repository, digest, callOptions);
+        const fetched: FetchedManifest =
+          await client.fetchManifest(repository, digest, callOptions);
         await cache.write(digest, fetched.bytes);
         return { bytes: fetched.bytes, origin: 'registry' as const, mediaType: fetched.mediaType };
       });

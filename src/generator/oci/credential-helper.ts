@@ -84,7 +84,8 @@ function runProgram(program: string, options: RunCredentialHelperOptions): Promi
       }));
     });
     child.on('close', (code, signal) => {
-      resolve({ exitCode: code ?? (signal === null ? 1 : 128), stdout: stdout(), stderr: stderr() });
+      const exitCode = code ?? (signal === null ? 1 : 128);
+      resolve({ exitCode, stdout: stdout(), stderr: stderr() });
     });
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.serverUrl);

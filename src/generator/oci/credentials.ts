@@ -41,7 +41,9 @@ export interface CredentialSourceOptions {
    */
   readonly dockerConfigPath?: string;
   /** Runs `docker-credential-<name>`; tests inject their own. */
-  readonly runHelper?: (options: RunCredentialHelperOptions) => Promise<RegistrySecret | undefined>;
+  readonly runHelper?: (
+    options: RunCredentialHelperOptions,
+  ) => Promise<RegistrySecret | undefined>;
   readonly logger?: Logger;
 }
 

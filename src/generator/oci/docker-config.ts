@@ -27,7 +27,8 @@ export async function readDockerConfig(file: string): Promise<DockerConfig | und
   try {
     const bytes = await readFile(file);
     if (bytes.length > maxConfigBytes) {
-      throw new DawgError('REGISTRY_AUTH', `Docker config ${file} is over ${maxConfigBytes} bytes`);
+      throw new DawgError('REGISTRY_AUTH',
+        `Docker config ${file} is over ${maxConfigBytes} bytes`);
     }
     text = bytes.toString('utf8');
   } catch (error) {
@@ -118,7 +119,8 @@ function decodeAuth(auth: string): RegistrySecret | undefined {
   if (colon <= 0) {
     return undefined;
   }
-  return { kind: 'password', username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+  const username = decoded.slice(0, colon);
+  return { kind: 'password', username, password: decoded.slice(colon + 1) };
 }
 
 function isNonEmpty(value: string | undefined): value is string {

@@ -33,7 +33,8 @@ export function extractModule(layer: Uint8Array, options: ExtractModuleOptions):
   }
 
   const archive = options.isGzip ? gunzip(layer, options) : layer;
-  const files = parseTar(archive).filter((file) => file.type === 'file' || file.type === undefined);
+  const files = parseTar(archive)
+    .filter((file) => file.type === 'file' || file.type === undefined);
   const wanted = entrypointPath(config);
   const file = wanted === undefined
     ? singleWasmFile(files, shown)

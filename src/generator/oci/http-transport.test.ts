@@ -43,7 +43,10 @@ describe('createHttpTransport', () => {
 
     expect(await response.text()).toBe('module');
     expect(seen).toEqual([
-      { url: 'https://registry.example/v2/gen/blobs/sha256:1', authorization: 'Bearer secret-token' },
+      {
+        url: 'https://registry.example/v2/gen/blobs/sha256:1',
+        authorization: 'Bearer secret-token',
+      },
       { url: 'https://cdn.example/blob?signature=x', authorization: undefined },
     ]);
   });

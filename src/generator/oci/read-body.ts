@@ -73,7 +73,9 @@ export async function readVerifiedBlob(
   const actual = `sha256:${hash.digest('hex')}`;
   if (actual !== options.digest) {
     throw new DawgError('REGISTRY_DIGEST_MISMATCH', `${options.what} has digest ${actual}, ` +
-      `expected ${options.digest}`, { hint: 'the registry served different bytes; do not use them' });
+      `expected ${options.digest}`, {
+      hint: 'the registry served different bytes; do not use them',
+    });
   }
   return concat(chunks, size);
 }

@@ -26,8 +26,8 @@ const repositoryPattern =
   /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
 const tagPattern = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 const digestPattern = /^sha256:[a-f0-9]{64}$/;
-const hostPattern =
-  /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*)(?::\d{1,5})?$/;
+const hostNamePattern = '[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9-]+)*';
+const hostPattern = new RegExp(`^(?:\\[[0-9A-Fa-f:.]+\\]|${hostNamePattern})(?::\\d{1,5})?$`);
 
 /**
  * Parses the text after `oci://` (or `registry://`) into an OciReference.

@@ -61,7 +61,11 @@ export interface RegistryClient {
     options?: CallOptions & { readonly what?: string },
   ): Promise<Uint8Array>;
   /** True when the repository already holds the blob. */
-  hasBlob(repository: RepositoryReference, digest: string, options?: CallOptions): Promise<boolean>;
+  hasBlob(
+    repository: RepositoryReference,
+    digest: string,
+    options?: CallOptions,
+  ): Promise<boolean>;
   /** Links a blob from another repository of the same registry; false when it could not. */
   mountBlob(
     repository: RepositoryReference,
@@ -150,7 +154,8 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
         throw await registryFailure(response, { method: 'GET', path, context: `${what} ` +
           'could not be downloaded' });
       }
-      return readVerifiedBlob(response, { digest: descriptor.digest, size: descriptor.size, what });
+      const { digest, size } = descriptor;
+      return readVerifiedBlob(response, { digest, size, what });
     },
 
     async hasBlob(repository, digest, callOptions = {}) {
@@ -180,7 +185,10 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       }
       if (response.status === 202 && location !== null) {
         const session = new URL(location, registryOrigin(repository.registry, options));
-        const cancelled = await call('DELETE', repository, session, { ...callOptions, push: true });
+        const cancelled = await call('DELETE', repository, session, {
+          ...callOptions,
+          push: true,
+        });
         await cancelled.body?.cancel();
         return false;
       }
@@ -274,7 +282,8 @@ async function manifestFailure(
   }
   const what = tagOrDigest.startsWith('sha256:') ? 'digest' : 'tag';
   return new DawgError('REGISTRY_NOT_FOUND', `${what} ${tagOrDigest} does not exist in ` +
-    `${repository.registry}/${repository.repository} (${method} ${path} → 404${details.summary})`,
+    `${repository.registry}/${repository.repository} ` +
+    `(${method} ${path} → 404${details.summary})`,
   { hint: tagHint(tags) });
 }
 

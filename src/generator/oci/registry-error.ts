@@ -59,7 +59,8 @@ export async function registryFailure(
   const code = codeForStatus(response.status);
   return new DawgError(
     code,
-    `${options.context} (${options.method} ${options.path} → ${response.status}${details.summary})`,
+    `${options.context} (${options.method} ${options.path} → ` +
+      `${response.status}${details.summary})`,
     { hint: options.hint ?? hintForCode(code) },
   );
 }

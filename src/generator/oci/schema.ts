@@ -231,7 +231,8 @@ export function parseWithSchema<K extends keyof SchemaTypes>(
   const validate = validator(name);
   if (!validate(value)) {
     const first = validate.errors?.[0];
-    const at = first?.instancePath === '' || first === undefined ? '' : ` at ${first.instancePath}`;
+    const path = first?.instancePath ?? '';
+    const at = path === '' ? '' : ` at ${path}`;
     return { problem: `does not have the expected shape${at}: ${first?.message ?? 'invalid'}` };
   }
   return { value: value as SchemaTypes[K] };
