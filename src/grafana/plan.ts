@@ -1,4 +1,5 @@
 import { DawgError } from '../errors.js';
+import { manifestKey } from '../manifest/manifest.js';
 import type { RenderedDashboard } from '../render/rendered-dashboard.js';
 import { compareText } from './compare-text.js';
 import { prepareDesiredDashboard, type DesiredDashboard } from './desired-dashboard.js';
@@ -164,7 +165,7 @@ function planOne(rendered: RenderedDashboard, live: LiveState, context: ItemCont
   const subject = {
     uid: rendered.uid,
     title: rendered.title,
-    dashboard: `${rendered.manifest.namespace ?? 'default'}/${rendered.manifest.name}`,
+    dashboard: manifestKey(rendered.manifest),
     file: rendered.manifest.source.file,
   };
   if (folder === undefined || lookup === undefined) {
