@@ -22,6 +22,8 @@ export interface StartRegistryOptions {
   readonly username?: string;
   /** Default `s3cret-password`. */
   readonly password?: string;
+  /** Serve HTTPS with a throwaway self-signed certificate for 127.0.0.1. Default false. */
+  readonly tls?: boolean;
 }
 
 export interface TestRegistry {
@@ -68,7 +70,8 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
     const port = await freePort();
     const authBlock = await authConfig({ auth, directory, username, password });
     tokenServer = authBlock.tokenServer;
-    const config = registryConfig({ port, storageDir, auth: authBlock.yaml });
+    const tls = options.tls === true ? tlsConfig(directory) : '';
+    const config = registryConfig({ port, storageDir, auth: authBlock.yaml, tls });
     await writeFile(path.join(directory, 'config.yml'), config);
 
     child = spawn(registryProgram, ['serve', path.join(directory, 'config.yml')], {
@@ -93,7 +96,12 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
   }
 }
 
-function registryConfig(options: { port: number; storageDir: string; auth: string }): string {
+function registryConfig(options: {
+  port: number;
+  storageDir: string;
+  auth: string;
+  tls: string;
+}): string {
   return `version: 0.1
 log:
   level: warn
@@ -107,7 +115,7 @@ storage:
 http:
   addr: 127.0.0.1:${options.port}
   secret: dawg-test-only-secret
-${options.auth}`;
+${options.tls}${options.auth}`;
 }
 
 async function authConfig(options: {
@@ -146,6 +154,16 @@ async function authConfig(options: {
 `,
     tokenServer,
   };
+}
+
+function tlsConfig(directory: string): string {
+  requireProgram('openssl', 'openssl');
+  const key = path.join(directory, 'tls.key');
+  const certificate = path.join(directory, 'tls.crt');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key,
+    '-out', certificate, '-days', '2', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  return `  tls:\n    certificate: ${certificate}\n    key: ${key}\n`;
 }
 
 function blobFile(storageDir: string, digest: string): string {

@@ -106,6 +106,7 @@ export function withAuth(send: SendRequest, options: AuthOptions): SendRequest {
       registry,
       signal: request.signal,
       plainHttpHosts: options.plainHttpHosts,
+      insecureHosts: options.insecureHosts,
       now,
     });
   };

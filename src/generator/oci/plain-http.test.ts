@@ -23,6 +23,10 @@ describe('usesPlainHttp', () => {
       .toBe(false);
   });
 
+  it('keeps HTTPS for a loopback host listed as insecure', () => {
+    expect(usesPlainHttp('127.0.0.1:5443', { insecureHosts: ['127.0.0.1:5443'] })).toBe(false);
+  });
+
   it('accepts any port of a host listed without one', () => {
     expect(usesPlainHttp('registry.lan:5000', { plainHttpHosts: ['registry.lan'] })).toBe(true);
   });

@@ -1,13 +1,16 @@
 /**
  * Which registries DAWG talks to over plain HTTP. HTTPS is the rule; loopback registries
  * (`localhost`, `*.localhost`, 127.0.0.0/8, ::1) get plain HTTP, as Docker treats them as
- * insecure by default; any other host only when the user lists it.
+ * insecure by default; any other host only when the user lists it. A host listed as insecure
+ * (TLS without certificate checks) keeps HTTPS, even on loopback.
  */
 
 /** Options deciding the scheme for a registry host. */
 export interface SchemeOptions {
   /** Extra `host[:port]` entries (or bare hosts, any port) to reach over plain HTTP. */
   readonly plainHttpHosts?: readonly string[];
+  /** Hosts reached over HTTPS without certificate checks; they never use plain HTTP. */
+  readonly insecureHosts?: readonly string[];
 }
 
 /** True for hosts that never leave this machine. `host` may carry a port. */
@@ -21,6 +24,9 @@ export function isLoopbackHost(host: string): boolean {
 
 /** True when `registry` (`host[:port]`) is reached over plain HTTP. */
 export function usesPlainHttp(registry: string, options: SchemeOptions = {}): boolean {
+  if (isListed(registry, options.insecureHosts ?? [])) {
+    return false;
+  }
   if (isLoopbackHost(registry)) {
     return true;
   }

@@ -101,6 +101,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     credentials: options.credentials,
     logger: options.logger,
     plainHttpHosts: options.plainHttpHosts,
+    insecureHosts: options.insecureHosts,
     now: options.now,
   });
   const call = createCaller(send, options);
@@ -115,8 +116,8 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       if (response.status !== 200) {
         throw await manifestFailure(call, reference, reference.tag, { response, method: 'HEAD' });
       }
-      const digest = response.headers.get('docker-content-digest');
-      if (digest !== null && /^sha256:[a-f0-9]{64}$/.test(digest)) {
+      const digest = sha256Header(response);
+      if (digest !== undefined) {
         return digest;
       }
       const fetched = await this.fetchManifest(reference, reference.tag, callOptions);
@@ -137,7 +138,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       const digest = sha256Digest(bytes);
       const expected = tagOrDigest.startsWith('sha256:')
         ? tagOrDigest
-        : response.headers.get('docker-content-digest') ?? digest;
+        : sha256Header(response) ?? digest;
       if (digest !== expected) {
         throw new DawgError('REGISTRY_DIGEST_MISMATCH', `${what} has digest ${digest}, ` +
           `expected ${expected}`);
@@ -285,6 +286,12 @@ async function manifestFailure(
     `${repository.registry}/${repository.repository} ` +
     `(${method} ${path} → 404${details.summary})`,
   { hint: tagHint(tags) });
+}
+
+/** `Docker-Content-Digest` when it is a sha256 digest, the only algorithm DAWG checks. */
+function sha256Header(response: Response): string | undefined {
+  const digest = response.headers.get('docker-content-digest');
+  return digest !== null && /^sha256:[a-f0-9]{64}$/.test(digest) ? digest : undefined;
 }
 
 /** Tags shown in a "did you mean" hint; a repository may have thousands. */
