@@ -36,6 +36,8 @@ export interface GrafanaCommandFlags {
   readonly adoptAll?: boolean;
   readonly minRefreshInterval?: string;
   readonly format: ReportFormat;
+  /** Shorthand for `--format json`, as `render --json`. */
+  readonly json?: boolean;
   readonly outputDir?: string;
   readonly reportJson?: string;
   readonly reportMarkdown?: string;
@@ -98,6 +100,7 @@ export function addGrafanaCommandOptions(command: Command): Command {
     .option('--min-refresh-interval <interval>', 'the server\'s min_refresh_interval (default 5s)')
     .addOption(new Option('--format <format>', 'report printed on stdout')
       .choices(['text', 'markdown', 'json']).default('text'))
+    .addOption(new Option('--json', 'same as --format json').conflicts('format'))
     .option('--output-dir <dir>', 'also write dawg-report.json and dawg-report.md there')
     .option('--report-json <file>', 'also write the JSON report to this file')
     .option('--report-markdown <file>', 'also write the Markdown report to this file')
@@ -181,7 +184,8 @@ export async function writeReports(report: RunReport, flags: GrafanaCommandFlags
     await mkdir(path.dirname(path.resolve(file)), { recursive: true });
     await writeFile(file, content);
   }
-  process.stdout.write(renderReport(report, flags.format, isColorStream(process.stdout)));
+  const format = flags.json === true ? 'json' : flags.format;
+  process.stdout.write(renderReport(report, format, isColorStream(process.stdout)));
 }
 
 function renderReport(report: RunReport, format: ReportFormat, color = false): string {
