@@ -23,15 +23,19 @@ interface RunOptions {
 /** `command: diff`: renders and plans against Grafana; Grafana is only read. */
 export async function runDiff(inputs: ActionInputs, options: RunOptions): Promise<CommandRun> {
   const result = await planProject(planOptions(inputs, options));
+  // As `dawg diff`: drift is a pending change here, and a failure only when applying.
+  const failures = [...result.render.failures, ...listFailures(result.plan)]
+    .filter((failure) => failure.error.code !== 'GRAFANA_DRIFT');
 
-  return toCommandRun({ ...result, apply: undefined }, 'diff');
+  return toCommandRun({ ...result, apply: undefined }, { mode: 'diff', failures });
 }
 
 /** `command: apply`: renders, plans and applies the plan to Grafana. */
 export async function runApply(inputs: ActionInputs, options: RunOptions): Promise<CommandRun> {
   const result = await applyProject(planOptions(inputs, options));
+  const failures = [...result.render.failures, ...listFailures(result.plan, result.apply)];
 
-  return toCommandRun(result, 'apply');
+  return toCommandRun(result, { mode: 'apply', failures });
 }
 
 function planOptions(inputs: ActionInputs, options: RunOptions): PlanProjectOptions {
@@ -39,6 +43,8 @@ function planOptions(inputs: ActionInputs, options: RunOptions): PlanProjectOpti
     cwd: inputs.workingDirectory,
     patterns: inputs.patterns,
     outDir: inputs.outDir,
+    // As the CLI's diff and apply: out/ is what `render` writes; these compare and apply.
+    write: false,
     workers: inputs.concurrency,
     grafanaConcurrency: inputs.concurrency,
     grafana: { url: inputs.grafanaUrl, token: inputs.grafanaToken },
@@ -51,9 +57,12 @@ function planOptions(inputs: ActionInputs, options: RunOptions): PlanProjectOpti
   };
 }
 
-function toCommandRun(result: ApplyProjectResult, mode: RunReport['mode']): CommandRun {
+function toCommandRun(
+  result: ApplyProjectResult,
+  options: { readonly mode: RunReport['mode']; readonly failures: readonly AnnotatedFailure[] },
+): CommandRun {
   const report: RunReport = {
-    mode,
+    mode: options.mode,
     grafanaUrl: result.grafanaUrl,
     plan: result.plan,
     apply: result.apply,
@@ -64,10 +73,6 @@ function toCommandRun(result: ApplyProjectResult, mode: RunReport['mode']): Comm
     })),
   };
   const counts = countPlan(result.plan);
-  const failures: AnnotatedFailure[] = [
-    ...result.render.failures,
-    ...listFailures(result.plan, result.apply),
-  ];
 
   return {
     markdown: reportMarkdown(report),
@@ -77,9 +82,9 @@ function toCommandRun(result: ApplyProjectResult, mode: RunReport['mode']): Comm
       update: counts.update,
       delete: counts.delete,
       unchanged: counts.unchanged,
-      failed: failures.length,
+      failed: options.failures.length,
     },
-    failures,
+    failures: options.failures,
     hasPendingChanges: hasPendingChanges(result.plan),
   };
 }
