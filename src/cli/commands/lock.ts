@@ -4,7 +4,11 @@ import { Command } from 'commander';
 
 import { formatError } from '../../errors.js';
 import { shortDigest } from '../../generator/digest.js';
-import { lockGenerators, type LockOutcome } from '../../generator/oci/lock-generators.js';
+import {
+  lockGenerators,
+  type LockOutcome,
+  type LockResult,
+} from '../../generator/oci/lock-generators.js';
 import { parseGeneratorReference } from '../../generator/reference.js';
 import type { OciReference } from '../../generator/reference.js';
 import { findManifestFiles } from '../../manifest/find-manifests.js';
@@ -24,6 +28,7 @@ interface LockCommandFlags extends RegistryFlags, LockFlags {
   readonly exclude?: string[];
   readonly check?: boolean;
   readonly quiet?: boolean;
+  readonly json?: boolean;
 }
 
 /** `dawg lock [paths...]`: create or refresh the generator lock file. */
@@ -34,7 +39,8 @@ export function lockCommand(): Command {
     .argument('[paths...]', 'manifest files, folders or globs (default: every .yaml/.yml file)')
     .option('--exclude <glob...>', 'leave matching files out of the search')
     .option('--check', 'change nothing; exit 1 when the lock file is missing or out of date')
-    .option('-q, --quiet', 'log only failures');
+    .option('-q, --quiet', 'log only failures')
+    .option('--json', 'print each generator\'s outcome as JSON on stdout');
 
   addLockOptions(command, { frozen: false });
   return addRegistryOptions(command).action(async (paths: string[], flags: LockCommandFlags) => {
@@ -65,8 +71,43 @@ export function lockCommand(): Command {
     } else if (result.changed) {
       logger.info(`wrote ${path.relative(cwd, lockFile) || lockFile}`);
     }
+    if (flags.json === true) {
+      const json = lockResultJson(result, {
+        lockFile: path.relative(cwd, lockFile),
+        stale,
+        failedManifests: found.failures,
+      });
+      process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    }
     process.exitCode = failed || stale ? exitCodes.failure : exitCodes.success;
   });
+}
+
+interface LockJsonOptions {
+  readonly lockFile: string;
+  readonly stale: boolean;
+  /** Manifests that could not be read; their errors are on stderr. */
+  readonly failedManifests: number;
+}
+
+/** What `dawg lock --json` prints: one entry per oci:// tag, `null` for absent fields. */
+function lockResultJson(result: LockResult, options: LockJsonOptions): object {
+  return {
+    lockFile: options.lockFile,
+    changed: result.changed,
+    stale: options.stale,
+    failedManifests: options.failedManifests,
+    generators: result.outcomes.map((outcome) => ({
+      reference: `oci://${outcome.key}`,
+      status: outcome.status,
+      digest: outcome.status === 'failed' ? null : outcome.digest,
+      previousDigest: outcome.status === 'moved' ? outcome.previousDigest : null,
+      error: outcome.status === 'failed'
+        ? { code: outcome.error.code, message: outcome.error.message }
+        : null,
+    })),
+    removed: result.removed.map((key) => `oci://${key}`),
+  };
 }
 
 function report(outcome: LockOutcome, logger: Logger): void {
