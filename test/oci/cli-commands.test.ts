@@ -11,7 +11,7 @@ import { pullCommand } from '../../src/cli/commands/pull.js';
 import { pushCommand } from '../../src/cli/commands/push.js';
 import { sha256Digest } from '../../src/generator/digest.js';
 import { startRegistry, type TestRegistry } from '../registry/registry-harness.js';
-import { tinyModule } from './test-content.js';
+import { dashboardGenerator, tinyModule } from './test-content.js';
 
 let registry: TestRegistry;
 let workDir: string;
@@ -68,21 +68,32 @@ describe('dawg push, pull and inspect', () => {
     expect(new Uint8Array(await readFile(output))).toEqual(module);
   });
 
-  it('inspects a pushed generator as JSON with its digests and media types', async () => {
-    const target = `registry://${registry.host}/cli/gen:v1`;
-    await run(pushCommand(), [path.join(workDir, 'gen.wasm'), target]);
+  it('inspects a pushed generator as JSON: digests, media types, convention, imports',
+    async () => {
+      const generator = await dashboardGenerator('Inspected');
+      const file = path.join(workDir, 'inspected.wasm');
+      await writeFile(file, generator);
+      const target = `registry://${registry.host}/cli/inspected:v1`;
+      await run(pushCommand(), [file, target]);
 
-    const inspected = await run(inspectCommand(), [target, '--json']);
+      const inspected = await run(inspectCommand(), [target, '--json']);
 
-    expect(JSON.parse(inspected.stdout)).toMatchObject({
-      reference: `oci://${registry.host}/cli/gen:v1`,
-      artifactType: 'application/vnd.dawg.generator.v1',
-      layerMediaType: 'application/wasm',
-      digest: sha256Digest(module),
-      sizeBytes: module.length,
-      imports: [],
-      exports: [],
+      expect(JSON.parse(inspected.stdout)).toMatchObject({
+        reference: `oci://${registry.host}/cli/inspected:v1`,
+        artifactType: 'application/vnd.dawg.generator.v1',
+        layerMediaType: 'application/wasm',
+        digest: sha256Digest(generator),
+        sizeBytes: generator.length,
+        convention: 'command',
+        imports: ['wasi_snapshot_preview1.fd_write'],
+        exports: ['memory', '_start'],
+      });
     });
+
+  it('refuses to inspect a module the sandbox would not run, saying why', async () => {
+    const result = run(inspectCommand(), [path.join(workDir, 'gen.wasm')]);
+
+    await expect(result).rejects.toMatchObject({ code: expect.stringMatching(/^GENERATOR_/) });
   });
 
   it('refuses to push a file that is not a wasm module', async () => {

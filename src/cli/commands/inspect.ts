@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 
 import { Command } from 'commander';
 
-import { DawgError } from '../../errors.js';
+import { DawgError, isDawgError } from '../../errors.js';
 import { sha256Digest } from '../../generator/digest.js';
 import { formatOciReference } from '../../generator/oci/reference.js';
 import { createOciResolver, type OciResolution } from '../../generator/oci/resolver.js';
+import { prepareGenerator, type CallingConvention } from '../../runtime/prepare-generator.js';
 import { exitCodes } from '../exit-codes.js';
 import {
   addRegistryOptions,
@@ -30,14 +31,20 @@ interface Inspection {
   readonly platform?: string;
   readonly digest: string;
   readonly sizeBytes: number;
+  /** `command` (stdin → stdout) or `reactor` (exported generate), as the sandbox runs it. */
+  readonly convention: CallingConvention;
   readonly imports: readonly string[];
   readonly exports: readonly string[];
 }
 
-/** `dawg inspect <reference|file>`: digests, media types, imports and exports of a generator. */
+/**
+ * `dawg inspect <reference|file>`: digests, media types, calling convention, imports and
+ * exports of a generator. A module the sandbox would refuse fails with the sandbox's reason.
+ */
 export function inspectCommand(): Command {
   const command = new Command('inspect')
-    .description('show a generator\'s digests, media types, imports and exports')
+    .description('show a generator\'s digests, media types, calling convention, imports and ' +
+      'exports')
     .argument('<generator>', 'oci://…, registry://… or a local .wasm file (file:// optional)')
     .option('--json', 'print the result as JSON on stdout');
 
@@ -84,38 +91,25 @@ async function inspectFile(file: string): Promise<Inspection> {
   return { reference: file, ...await describeModule(new Uint8Array(bytes), file) };
 }
 
-/**
- * The part of the WebAssembly JS API used here. The project compiles without the DOM library,
- * where these declarations live, so they are described locally.
- */
-interface WebAssemblyApi {
-  compile(bytes: Uint8Array): Promise<object>;
-  readonly Module: {
-    imports(module: object): ReadonlyArray<{ module: string; name: string; kind: string }>;
-    exports(module: object): ReadonlyArray<{ name: string; kind: string }>;
-  };
-}
-
-const webAssembly = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
-
 async function describeModule(
   bytes: Uint8Array,
   shown: string,
-): Promise<Pick<Inspection, 'digest' | 'sizeBytes' | 'imports' | 'exports'>> {
-  let module: object;
+): Promise<Pick<Inspection, 'digest' | 'sizeBytes' | 'convention' | 'imports' | 'exports'>> {
   try {
-    module = await webAssembly.compile(bytes);
+    const prepared = await prepareGenerator(bytes);
+    return {
+      digest: prepared.digest,
+      sizeBytes: bytes.length,
+      convention: prepared.convention,
+      imports: prepared.imports,
+      exports: prepared.exports,
+    };
   } catch (error) {
-    throw new DawgError('GENERATOR_INVALID_MODULE', `${shown} is not a valid WebAssembly ` +
-      `module: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    const reason = isDawgError(error) ? error.message : String(error);
+    throw new DawgError(isDawgError(error) ? error.code : 'GENERATOR_INVALID_MODULE',
+      `${shown} (${sha256Digest(bytes)}, ${bytes.length} bytes) cannot run as a generator: ` +
+      reason, { cause: error });
   }
-  return {
-    digest: sha256Digest(bytes),
-    sizeBytes: bytes.length,
-    imports: webAssembly.Module.imports(module)
-      .map((entry) => `${entry.module}.${entry.name} (${entry.kind})`),
-    exports: webAssembly.Module.exports(module).map((entry) => `${entry.name} (${entry.kind})`),
-  };
 }
 
 function formatInspection(inspection: Inspection): string {
@@ -127,6 +121,7 @@ function formatInspection(inspection: Inspection): string {
     ['layer type', inspection.layerMediaType],
     ['platform', inspection.platform],
     ['module', `${inspection.digest} (${inspection.sizeBytes} bytes)`],
+    ['convention', inspection.convention],
     ['imports', list(inspection.imports)],
     ['exports', list(inspection.exports)],
   ];
