@@ -58,6 +58,22 @@ describe('withAuth', () => {
     ]);
   });
 
+  it('meets one challenge for a burst of concurrent first requests', async () => {
+    const scope = 'repository:gen:pull';
+    const { exchanges, send } = bearerRegistry(scope);
+    const authed = withAuth(send, { credentials: anonymous });
+    const request = { method: 'GET' as const, url: new URL(`${registry}/v2/gen/blobs/x`),
+      scopes: [scope] };
+
+    const responses = await Promise.all([1, 2, 3, 4, 5].map(() => authed(request)));
+
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+    const unauthenticated = exchanges.filter((exchange) =>
+      exchange.url.startsWith(registry) && exchange.authorization === undefined);
+    expect(unauthenticated).toHaveLength(1);
+    expect(exchanges.filter((exchange) => exchange.url.startsWith(realm))).toHaveLength(1);
+  });
+
   it('asks for the union of scopes when the registry needs more than the request said',
     async () => {
       const needed = 'repository:gen:pull,push repository:other:pull';

@@ -30,6 +30,8 @@ interface RegistryAuthState {
   challenge: AuthChallenge | undefined;
   readonly tokens: Map<string, BearerToken>;
   credentials: Promise<RegistryCredentials | undefined> | undefined;
+  /** Settles once the first request to the registry has learned its auth scheme. */
+  probe: Promise<void> | undefined;
 }
 
 /** Wraps the retry layer so that requests carry the right Authorization header. */
@@ -48,6 +50,7 @@ export function withAuth(send: SendRequest, options: AuthOptions): SendRequest {
       challenge: undefined,
       tokens: new Map(),
       credentials: undefined,
+      probe: undefined,
     };
     states.set(registry, created);
     return created;
@@ -131,8 +134,7 @@ export function withAuth(send: SendRequest, options: AuthOptions): SendRequest {
       ? request
       : { ...request, headers: { ...request.headers, authorization } });
 
-  return async (request) => {
-    const state = stateFor(request.url.host);
+  const answer = async (request: HttpRequest, state: RegistryAuthState): Promise<Response> => {
     const sentAuthorization = await authorizationFor(request, state);
     const first = await sendWith(request, sentAuthorization);
     const challenge = first.status === 401
@@ -165,6 +167,33 @@ export function withAuth(send: SendRequest, options: AuthOptions): SendRequest {
     }
     return second;
   };
+
+  return async (request) => {
+    const state = stateFor(request.url.host);
+    const endProbe = await waitForProbe(state);
+    try {
+      return await answer(request, state);
+    } finally {
+      endProbe();
+    }
+  };
+}
+
+/**
+ * The first request to a registry learns its auth scheme; requests starting meanwhile wait
+ * for it, so that a burst of concurrent pulls meets one 401 challenge instead of one each.
+ * Resolves to the function that ends the probe (a no-op for the waiters).
+ */
+async function waitForProbe(state: RegistryAuthState): Promise<() => void> {
+  if (state.probe === undefined) {
+    let release: () => void = () => undefined;
+    state.probe = new Promise((resolve) => {
+      release = resolve;
+    });
+    return release;
+  }
+  await state.probe;
+  return () => undefined;
 }
 
 function basicHeader(credentials: RegistryCredentials): string | undefined {
