@@ -1,4 +1,5 @@
 /** The switches that make the emulator behave like one Grafana version or another. */
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Options of `startGrafanaEmulator`; every field is optional. */
 export interface GrafanaEmulatorOptions {
@@ -36,6 +37,8 @@ export interface GrafanaEmulatorOptions {
   readonly forbidManagerChange?: boolean;
   /** The clock, in epoch ms, for timestamps and the search delay. Default `Date.now`. */
   readonly now?: () => number;
+  /** Waits the latency before a response; tests may replace it. Default a real timer. */
+  readonly delay?: (ms: number) => Promise<void>;
 }
 
 /** The options with their defaults filled in. */
@@ -51,6 +54,7 @@ export interface EmulatorSettings {
   readonly maxDashboardBytes: number | undefined;
   readonly forbidManagerChange: boolean;
   readonly now: () => number;
+  readonly delay: (ms: number) => Promise<void>;
 }
 
 /** Fills in the defaults documented on `GrafanaEmulatorOptions`. */
@@ -67,5 +71,12 @@ export function resolveSettings(options: GrafanaEmulatorOptions): EmulatorSettin
     maxDashboardBytes: options.maxDashboardBytes,
     forbidManagerChange: options.forbidManagerChange ?? true,
     now: options.now ?? Date.now,
+    delay: options.delay ?? waitMs,
   };
+}
+
+async function waitMs(ms: number): Promise<void> {
+  if (ms > 0) {
+    await sleep(ms);
+  }
 }

@@ -4,7 +4,6 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
 
 import { messageResponse, type ApiResponse } from './api-response.js';
 import { readAuthKind } from './auth.js';
@@ -79,6 +78,7 @@ async function handleExchange(
   parts.requests.push(record);
 
   const fault = parts.faults.take({ method, path: url.pathname });
+  const delay = parts.state.settings.delay;
   if (fault?.kind === 'reset') {
     await delay(parts.latencyMs());
     request.socket.destroy();
