@@ -55,7 +55,7 @@ export interface LockResult {
 export async function lockGenerators(options: LockGeneratorsOptions): Promise<LockResult> {
   const existing = await readLockFile(options.lockFile);
   const previous: GeneratorLock = existing ?? new Map();
-  const resolver = createOciResolver(options);
+  const resolver = createOciResolver({ ...options, lockFile: undefined, frozenLock: false });
   const tagged = distinctTagged(options.references);
 
   const outcomes = await Promise.all([...tagged].map(async ([key, reference]) => {

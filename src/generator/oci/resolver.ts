@@ -124,12 +124,11 @@ export function createOciResolver(options: OciResolverOptions = {}): OciResolver
     if (options.frozenLock !== true) {
       return pullNow(reference, context.signal);
     }
-    const problem = context.entries === undefined
-      ? `lock file ${options.lockFile ?? ''} does not exist`
-      : `is not in lock file ${options.lockFile ?? ''}`;
+    const shown = `oci://${formatOciReference(reference)}`;
+    const lockFile = options.lockFile ?? '';
     const message = context.entries === undefined
-      ? `oci://${formatOciReference(reference)}: ${problem}`
-      : `oci://${formatOciReference(reference)} ${problem}`;
+      ? `${shown}: lock file ${lockFile} does not exist`
+      : `${shown} is not in lock file ${lockFile}`;
     throw new DawgError('LOCK_STALE', message, {
       hint: 'run dawg lock and commit the lock file',
     });
