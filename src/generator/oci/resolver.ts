@@ -102,10 +102,12 @@ export function createOciResolver(options: OciResolverOptions = {}): OciResolver
     reference: OciReference,
     signal: AbortSignal | undefined,
   ): Promise<OciResolution> => {
-    if (reference.digest !== undefined || options.lockFile === undefined) {
+    const lockFile = options.lockFile;
+    const usesLock = lockFile !== undefined || options.frozenLock === true;
+    if (reference.digest !== undefined || !usesLock) {
       return pullNow(reference, signal);
     }
-    lock ??= readLockFile(options.lockFile);
+    lock ??= lockFile === undefined ? Promise.resolve(undefined) : readLockFile(lockFile);
     const entries = await lock;
     const key = formatOciReference(reference);
     const entry = entries?.get(key);
@@ -125,7 +127,7 @@ export function createOciResolver(options: OciResolverOptions = {}): OciResolver
       return pullNow(reference, context.signal);
     }
     const shown = `oci://${formatOciReference(reference)}`;
-    const lockFile = options.lockFile ?? '';
+    const lockFile = options.lockFile ?? '(none given)';
     const message = context.entries === undefined
       ? `${shown}: lock file ${lockFile} does not exist`
       : `${shown} is not in lock file ${lockFile}`;
