@@ -133,7 +133,10 @@ function createApiCalls(layers: {
     async health(options) {
       const context = { method: 'GET', path: '/api/health' } as const;
       const response = await call({ ...context, signal: options?.signal }, { anonymous: true });
-      return parseBody(expectOk(response, context), validators.health, context);
+      // A failing database answers 503 with the usual body; the caller reports it as such.
+      const isUnhealthy = response.status === 503 && isHealthBody(response.text);
+      return parseBody(isUnhealthy ? response : expectOk(response, context), validators.health,
+        context);
     },
 
     async checkAccess(options) {
@@ -250,6 +253,15 @@ function expectOk(response: HttpResponse, context: RequestContext): HttpResponse
     return response;
   }
   throw responseError(response, context);
+}
+
+function isHealthBody(text: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null && 'database' in parsed;
+  } catch {
+    return false;
+  }
 }
 
 function dashboardPath(uid: string): string {
