@@ -166,6 +166,14 @@ describe('the npm package', () => {
     }
   });
 
+  it('offers --json on every command whose result a program reads', async () => {
+    for (const command of ['render', 'diff', 'apply', 'lock', 'inspect', 'push']) {
+      const result = await dawg([command, '--help']);
+
+      expect(result.stdout, command).toMatch(/^ +--json\b/m);
+    }
+  });
+
   it('renders every example with npx dawg, as the repository does', async () => {
     const result = await dawg(['render', '--json']);
 
