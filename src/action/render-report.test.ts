@@ -44,7 +44,7 @@ describe('renderReportMarkdown', () => {
     const markdown = renderReportMarkdown(result);
 
     expect(markdown).toBe([
-      '## DAWG render',
+      '### DAWG render',
       '',
       'Rendered **1** dashboard in 1.2 s, **1 failed**.',
       '',
@@ -67,6 +67,6 @@ describe('renderReportMarkdown', () => {
   it('says only how many rendered when nothing failed', () => {
     const markdown = renderReportMarkdown({ ...result, failures: [], dashboards: [] });
 
-    expect(markdown).toBe('## DAWG render\n\nRendered **0** dashboards in 1.2 s.\n');
+    expect(markdown).toBe('### DAWG render\n\nRendered **0** dashboards in 1.2 s.\n');
   });
 });

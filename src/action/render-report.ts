@@ -9,7 +9,7 @@ import { inlineCode, tableCell } from './markdown-text.js';
  */
 export function renderReportMarkdown(result: RenderResult): string {
   const lines = [
-    '## DAWG render',
+    '### DAWG render',
     '',
     summaryLine(result),
     ...failureTable(result),
