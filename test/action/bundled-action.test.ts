@@ -258,6 +258,20 @@ describe('the bundled Action', () => {
     expect(changed.stdout).toContain('::error::Grafana differs from the rendered dashboards');
   });
 
+  it('only warns when the pull request cannot be commented on, as with a fork\'s token',
+    async () => {
+      const commentsBefore = github.comments.map((comment) => comment.body);
+
+      const result = await run('render', await pullRequestEnv(), {
+        'github-token': 'ghs_read-only-fork-token',
+      });
+
+      expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/::warning::could not comment on the pull request: .*401/);
+      expect(github.comments.map((comment) => comment.body)).toEqual(commentsBefore);
+      expect(result.summary).toContain('DAWG render');
+    });
+
   it('renders without Grafana and stops before anything runs on a bad input', async () => {
     const rendered = await run('render', await pushEnv(), { 'grafana-url': '' });
     const refused = await run('render', await pushEnv(), { drift: 'sometimes' });
