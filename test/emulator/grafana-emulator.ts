@@ -20,6 +20,7 @@ import type { EmulatorState } from './emulator-state.js';
 import { createFaultQueue, type Fault } from './faults.js';
 import { startHttpServer } from './http-server.js';
 import { isJsonObject, type JsonObject } from './json-value.js';
+import { k8sRoutes } from './k8s-routes.js';
 import { legacyRoutes } from './legacy-routes.js';
 import { isWriteRequest, type RecordedRequest } from './recorded-request.js';
 import { addOrg, createStore, requireOrg, type EmulatorStore } from './store.js';
@@ -145,7 +146,7 @@ export async function startGrafanaEmulator(
 
   const server = await startHttpServer({
     state,
-    routes: legacyRoutes,
+    routes: [...legacyRoutes, ...k8sRoutes],
     faults,
     requests,
     latencyMs: () => latencyMs,

@@ -14,13 +14,25 @@ const reasonStatus = {
 /** A k8s failure reason. */
 export type StatusReason = keyof typeof reasonStatus;
 
-/** A failed k8s `Status` for a dashboard named `name` (empty for the collection). */
-export function statusFailure(
-  reason: StatusReason,
-  failure: { readonly message: string; readonly name?: string },
-): ApiResponse {
+/** What a failure is about; by default a dashboard. */
+export interface StatusFailure {
+  readonly message: string;
+  /** Object name; empty for the collection. */
+  readonly name?: string;
+  /** Default `dashboard.grafana.app`. */
+  readonly group?: string;
+  /** Default `dashboards`. */
+  readonly kind?: string;
+}
+
+/** A failed k8s `Status`. */
+export function statusFailure(reason: StatusReason, failure: StatusFailure): ApiResponse {
   const code = reasonStatus[reason];
-  const details = { name: failure.name ?? '', group: 'dashboard.grafana.app', kind: 'dashboards' };
+  const details = {
+    name: failure.name ?? '',
+    group: failure.group ?? 'dashboard.grafana.app',
+    kind: failure.kind ?? 'dashboards',
+  };
 
   return jsonResponse(code, {
     kind: 'Status',

@@ -12,6 +12,7 @@ import {
 } from './api-response.js';
 import { viewDashboardJson, viewSaveResult } from './dashboard-view.js';
 import { writeDashboard } from './dashboard-write.js';
+import { decodeContinueToken, encodeContinueToken } from './continue-token.js';
 import { isJsonObject } from './json-value.js';
 import { readLimit } from './paging.js';
 import type { RouteContext } from './route.js';
@@ -126,18 +127,4 @@ function readStart(query: URLSearchParams): number {
   }
 
   return decodeContinueToken(query.get('continueToken') ?? '');
-}
-
-function encodeContinueToken(offset: number): string {
-  return Buffer.from(JSON.stringify({ offset })).toString('base64url');
-}
-
-function decodeContinueToken(token: string): number {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    const offset = isJsonObject(parsed) ? parsed['offset'] : undefined;
-    return typeof offset === 'number' && offset >= 0 ? offset : 0;
-  } catch {
-    return 0;
-  }
 }
