@@ -17,3 +17,15 @@ export interface RunLimits {
 export function memoryCapPages(maxMemoryBytes: number): number {
   return Math.max(1, Math.floor(maxMemoryBytes / wasmPageBytes));
 }
+
+/** `16 MiB`, `512 KiB` or `300 bytes`, for messages about caps. */
+export function formatBytes(bytes: number): string {
+  const units: ReadonlyArray<readonly [number, string]> = [[1024 * 1024, 'MiB'], [1024, 'KiB']];
+  for (const [size, unit] of units) {
+    if (bytes >= size) {
+      const value = bytes / size;
+      return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+    }
+  }
+  return `${bytes} bytes`;
+}

@@ -1,5 +1,10 @@
 import { DawgError, isDawgError } from '../errors.js';
-import { defaultMaxMemoryBytes, defaultMaxOutputBytes, type RunLimits } from './limits.js';
+import {
+  defaultMaxMemoryBytes,
+  defaultMaxOutputBytes,
+  formatBytes,
+  type RunLimits,
+} from './limits.js';
 import type { PreparedGenerator } from './prepare-generator.js';
 import type { RunOutcome } from './run-outcome.js';
 import { preview1Module } from './wasi/errno.js';
@@ -88,8 +93,8 @@ function runReactor(
   const pointer = Number(result >> 32n);
   const length = Number(result & 0xffff_ffffn);
   if (length > maxOutputBytes) {
-    throw new DawgError('RUN_OUTPUT_TOO_LARGE', `generator returned ${length} bytes, over the `
-      + `${maxOutputBytes}-byte output cap`);
+    throw new DawgError('RUN_OUTPUT_TOO_LARGE', `generator returned ${formatBytes(length)}, over `
+      + `its ${formatBytes(maxOutputBytes)} output cap`);
   }
   if (pointer + length > memory.buffer.byteLength) {
     throw new DawgError('RUN_FAILED', `generate() returned a buffer (offset ${pointer}, `
@@ -141,7 +146,7 @@ function classify(
   }
   if (error instanceof OutputLimitSignal) {
     return new DawgError('RUN_OUTPUT_TOO_LARGE',
-      `generator wrote more than its ${error.limitBytes}-byte output cap`);
+      `generator wrote more than its ${formatBytes(error.limitBytes)} output cap`);
   }
   if (error instanceof RaiseSignal) {
     return new DawgError('RUN_TRAP', `generator raised signal ${error.signal}`);

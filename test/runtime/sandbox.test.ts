@@ -118,7 +118,7 @@ describe('sandbox: misbehaving generators fail alone', () => {
     ['membomb', 'RUN_MEMORY', /with 16 MiB of its 16 MiB memory maximum in use/],
     ['membombFill', 'RUN_MEMORY', /with 12\.1 MiB of its 16 MiB memory maximum in use/],
     ['membombMax', 'RUN_MEMORY', /with 0\.5 MiB of its 0\.5 MiB memory maximum in use/],
-    ['hugeout', 'RUN_OUTPUT_TOO_LARGE', /more than its 1048576-byte output cap/],
+    ['hugeout', 'RUN_OUTPUT_TOO_LARGE', /more than its 1 MiB output cap/],
     ['badptr', 'RUN_FAILED', /outside the module's memory/],
     ['trap', 'RUN_TRAP', /generator trapped: unreachable/],
     ['stackbomb', 'RUN_TRAP', /stack overflow/],

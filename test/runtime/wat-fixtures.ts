@@ -46,12 +46,21 @@ function printConstant(text: string): string {
  * `{"title":"<title>","config":<config>}`.
  */
 export function echoCommandWat(title = 'echo'): string {
-  const prefix = `{"title":${JSON.stringify(title)},"config":`;
+  return wrapStdinWat(`{"title":${JSON.stringify(title)},"config":`, '}\n');
+}
+
+/** A WASI command that prints its config unchanged: the config is the dashboard. */
+export function passThroughWat(): string {
+  return wrapStdinWat('', '');
+}
+
+/** A command printing `prefix`, then stdin, then `suffix`. */
+function wrapStdinWat(prefix: string, suffix: string): string {
   const prefixLength = new TextEncoder().encode(prefix).length;
   return `(module ${fdRead} ${fdWrite}
   (memory (export "memory") 2)
   (data (i32.const 0) ${literal(prefix)})
-  (data (i32.const 512) "}\\0a")
+  (data (i32.const 512) ${literal(suffix)})
   (func (export "_start") (local $total i32) (local $n i32)
     (block $done (loop $read
       (i32.store (i32.const 600) (i32.add (i32.const 1024) (local.get $total)))
@@ -66,7 +75,7 @@ export function echoCommandWat(title = 'echo'): string {
     (i32.store (i32.const 708) (i32.const 1024))
     (i32.store (i32.const 712) (local.get $total))
     (i32.store (i32.const 716) (i32.const 512))
-    (i32.store (i32.const 720) (i32.const 2))
+    (i32.store (i32.const 720) (i32.const ${new TextEncoder().encode(suffix).length}))
     (drop (call $fd_write (i32.const 1) (i32.const 700) (i32.const 3) (i32.const 616)))))`;
 }
 

@@ -1,0 +1,196 @@
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { renderProject, type RenderResult } from '../../src/pipeline.js';
+import {
+  adversarialWat,
+  assembleWat,
+  echoCommandWat,
+  echoReactorWat,
+  passThroughWat,
+} from '../runtime/wat-fixtures.js';
+
+const brokenFixtures = fileURLToPath(new URL('../fixtures/manifests/broken/', import.meta.url));
+
+/** Generators written into the temporary project, from WAT. */
+const generators: Record<string, string> = {
+  echo: echoCommandWat(),
+  reactor: echoReactorWat(),
+  loop: adversarialWat.loop,
+  trap: adversarialWat.trap,
+  hugeout: adversarialWat.hugeout,
+  sockopen: adversarialWat.sockopen,
+  membomb: adversarialWat.membomb,
+  exit7: adversarialWat.exit7,
+};
+
+function manifest(name: string, generator: string, config = '{service: cart}'): string {
+  return [
+    'apiVersion: dawg.urcloud.cc/v1',
+    'kind: Dashboard',
+    `metadata: {name: ${name}, namespace: e2e}`,
+    'spec:',
+    `  generator: ${generator}`,
+    `  config: ${config}`,
+  ].join('\n');
+}
+
+async function createProject(): Promise<string> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'dawg-e2e-'));
+  await mkdir(path.join(root, 'test/fixtures/generators'), { recursive: true });
+  for (const [name, wat] of Object.entries(generators)) {
+    await writeFile(path.join(root, `test/fixtures/generators/${name}.wasm`), await assembleWat(name, wat));
+  }
+  await cp(brokenFixtures, path.join(root, 'test/fixtures/manifests/broken'), { recursive: true });
+  await writeFile(path.join(root, 'test/fixtures/generators/echo.wasm'), await assembleWat('echo', generators.echo!));
+
+  const gen = (name: string): string => `file://../generators/${name}.wasm`;
+  const documents = [
+    manifest('first', gen('echo')),
+    manifest('second', gen('echo'), '{service: orders}'),
+    manifest('legacy', gen('reactor'), '|\n    {"instance": "node-1:9100"}'),
+    manifest('hangs', gen('loop')),
+    manifest('traps', gen('trap')),
+    manifest('floods', gen('hugeout')),
+    manifest('networks', gen('sockopen')),
+    manifest('bombs', gen('membomb')),
+    manifest('exits', gen('exit7')),
+    manifest('missing', gen('does-not-exist')),
+    manifest('unsupported', 'ftp://example.invalid/x.wasm'),
+  ];
+  projectText = documents.join('\n---\n');
+  await writeFile(path.join(root, 'test/fixtures/manifests/project.yaml'), projectText);
+  return root;
+}
+
+let root = '';
+let projectText = '';
+
+/** 1-based line of the generator field of the manifest named `name`. */
+function generatorLine(name: string): number {
+  const lines = projectText.split('\n');
+  const nameLine = lines.findIndex((line) => line.includes(`{name: ${name},`));
+  return nameLine + 1 + 2;
+}
+let result: RenderResult;
+
+beforeAll(async () => {
+  root = await createProject();
+  result = await renderProject({ cwd: root, timeoutMs: 500, maxMemoryBytes: 16 * 1024 * 1024 });
+});
+
+function failureFor(file: string, documentIndex = 0) {
+  return result.failures.find((failure) =>
+    failure.source.file.endsWith(file) && failure.source.documentIndex === documentIndex);
+}
+
+describe('renderProject on a project with broken manifests and hostile generators', () => {
+  it('renders every valid manifest, whatever breaks beside it', () => {
+    const rendered = result.dashboards.map((dashboard) => dashboard.outputPath).sort();
+
+    expect(rendered).toEqual(['broken/good-neighbour.json', 'e2e/first.json', 'e2e/legacy.json', 'e2e/second.json']);
+  });
+
+  it('gives one located failure per broken manifest', () => {
+    const brokenFiles = new Set(result.failures
+      .filter((failure) => failure.source.file.includes('/broken/'))
+      .map((failure) => path.basename(failure.source.file)));
+
+    expect(brokenFiles.size).toBe(13);
+    for (const failure of result.failures) {
+      expect(failure.error.location?.line).toBeGreaterThan(0);
+      expect(failure.error.location?.column).toBeGreaterThan(0);
+    }
+  });
+
+  it.each([
+    [3, 'hangs', 'RUN_TIMEOUT', 'spec.generator'],
+    [4, 'traps', 'RUN_TRAP', 'spec.generator'],
+    [5, 'floods', 'RUN_OUTPUT_TOO_LARGE', 'spec.generator'],
+    [6, 'networks', 'GENERATOR_FORBIDDEN_IMPORT', 'spec.generator'],
+    [7, 'bombs', 'RUN_MEMORY', 'spec.generator'],
+    [8, 'exits', 'RUN_FAILED', 'spec.config'],
+    [9, 'missing', 'GENERATOR_NOT_FOUND', 'spec.generator'],
+  ] as const)('fails document %i (%s) with %s at %s', (documentIndex, name, code, field) => {
+    const failure = failureFor('project.yaml', documentIndex);
+
+    expect(failure?.error.code).toBe(code);
+    expect(failure?.error.location).toMatchObject({
+      file: 'test/fixtures/manifests/project.yaml',
+      documentIndex,
+      field,
+      line: generatorLine(name) + (field === 'spec.config' ? 1 : 0),
+      column: 3,
+    });
+  });
+
+  it('refuses an unsupported generator scheme in the manifest check, before any fetch', () => {
+    expect(failureFor('project.yaml', 10)?.error).toMatchObject({
+      code: 'MANIFEST_INVALID',
+      location: { field: 'spec.generator' },
+    });
+  });
+
+  it('writes each dashboard with its derived uid and the config the generator read', async () => {
+    const text = await readFile(path.join(root, 'out/e2e/first.json'), 'utf8');
+
+    expect(JSON.parse(text)).toEqual({ title: 'echo', config: { service: 'cart' }, uid: 'e2e_first' });
+    expect(text.endsWith('}\n')).toBe(true);
+  });
+
+  it("hands a block-scalar config to a reactor verbatim, as the original prototype's README did", async () => {
+    const text = await readFile(path.join(root, 'out/e2e/legacy.json'), 'utf8');
+
+    expect(JSON.parse(text)).toMatchObject({ title: 'reactor', config: { instance: 'node-1:9100' } });
+  });
+});
+
+describe('renderProject output', () => {
+  it('is byte-identical across two renders', async () => {
+    const second = await renderProject({ cwd: root, outDir: 'out-again', timeoutMs: 500, maxMemoryBytes: 16 * 1024 * 1024 });
+
+    expect(second.dashboards).toHaveLength(result.dashboards.length);
+    for (const dashboard of result.dashboards) {
+      const first = await readFile(path.join(root, 'out', dashboard.outputPath));
+      const again = await readFile(path.join(root, 'out-again', dashboard.outputPath));
+      expect(again.equals(first)).toBe(true);
+    }
+  });
+
+  it('removes the output of a manifest that no longer exists, only on a whole-project render', async () => {
+    const project = await mkdtemp(path.join(os.tmpdir(), 'dawg-stale-'));
+    await writeFile(path.join(project, 'echo.wasm'), await assembleWat('echo', generators.echo!));
+    await writeFile(path.join(project, 'a.yaml'), manifest('a', 'file://echo.wasm'));
+    await writeFile(path.join(project, 'b.yaml'), manifest('b', 'file://echo.wasm'));
+    await renderProject({ cwd: project });
+    await rm(path.join(project, 'b.yaml'));
+
+    const partial = await renderProject({ cwd: project, patterns: ['a.yaml'] });
+    const whole = await renderProject({ cwd: project });
+
+    expect(partial.removedFiles).toEqual([]);
+    expect(whole.removedFiles).toEqual(['e2e/b.json']);
+    expect(await readdir(path.join(project, 'out/e2e'))).toEqual(['a.json']);
+  });
+
+  it('fails both manifests that render the same uid, naming each other', async () => {
+    const project = await mkdtemp(path.join(os.tmpdir(), 'dawg-dup-'));
+    await writeFile(path.join(project, 'same.wasm'), await assembleWat('same', passThroughWat()));
+    const config = '{title: x, uid: fixed}';
+    await writeFile(path.join(project, 'one.yaml'), manifest('one', 'file://same.wasm', config));
+    await writeFile(path.join(project, 'two.yaml'), manifest('two', 'file://same.wasm', config));
+
+    const outcome = await renderProject({ cwd: project, write: false });
+
+    expect(outcome.dashboards).toEqual([]);
+    expect(outcome.failures.map((failure) => failure.error.code)).toEqual([
+      'OUTPUT_DUPLICATE_UID',
+      'OUTPUT_DUPLICATE_UID',
+    ]);
+    expect(outcome.failures[0]?.error.message).toContain('two.yaml');
+  });
+});
