@@ -1,12 +1,20 @@
 import { Command, Option } from 'commander';
 
+import { createOciResolver } from '../../generator/oci/resolver.js';
 import { renderProject } from '../../pipeline.js';
 import { exitCodes } from '../exit-codes.js';
-import { createStderrLogger } from '../logger.js';
 import { createProgress } from '../progress.js';
 import { parsePositiveInteger } from '../parse-number.js';
+import {
+  addLockOptions,
+  addRegistryOptions,
+  createRegistryCommandLogger,
+  registryOptionsFromFlags,
+  type LockFlags,
+  type RegistryFlags,
+} from '../registry-flags.js';
 
-interface RenderFlags {
+interface RenderFlags extends RegistryFlags, LockFlags {
   readonly exclude?: string[];
   readonly outDir: string;
   readonly timeoutMs?: number;
@@ -21,7 +29,7 @@ interface RenderFlags {
 const mebibyte = 1024 * 1024;
 
 export function renderCommand(): Command {
-  return new Command('render')
+  const command = new Command('render')
     .description('render every Dashboard manifest (or the given files, folders, globs) into out/')
     .argument('[paths...]', 'manifest files, folders or globs (default: every .yaml/.yml file)')
     .option('--exclude <glob...>', 'leave matching files out of the search')
@@ -33,31 +41,34 @@ export function renderCommand(): Command {
     .option('--json', 'print the result as JSON on stdout')
     .addOption(new Option('-v, --verbose', 'log each dashboard and generator details')
       .conflicts('quiet'))
-    .option('-q, --quiet', 'log only failures')
-    .action(async (paths: string[], flags: RenderFlags) => {
-      const logger = createStderrLogger({
-        level: flags.verbose === true ? 'debug' : flags.quiet === true ? 'warn' : 'info',
-      });
-      const progress = createProgress('rendering');
+    .option('-q, --quiet', 'log only failures');
+  addLockOptions(addRegistryOptions(command), { frozen: true });
 
-      const result = await renderProject({
-        patterns: paths,
-        exclude: flags.exclude,
-        outDir: flags.outDir,
-        timeoutMs: flags.timeoutMs,
-        maxMemoryBytes: flags.maxMemoryMb === undefined ? undefined : flags.maxMemoryMb * mebibyte,
-        maxOutputBytes: flags.maxOutputMb === undefined ? undefined : flags.maxOutputMb * mebibyte,
-        workers: flags.workers,
-        logger,
-        onProgress: (state) => progress.update(state),
-      });
-      progress.clear();
+  return command.action(async (paths: string[], flags: RenderFlags) => {
+    const logger = createRegistryCommandLogger(
+      flags.verbose === true ? 'debug' : flags.quiet === true ? 'warn' : 'info',
+    );
+    const progress = createProgress('rendering');
 
-      if (flags.json === true) {
-        process.stdout.write(`${JSON.stringify(renderResultJson(result), null, 2)}\n`);
-      }
-      process.exitCode = result.failures.length === 0 ? exitCodes.success : exitCodes.failure;
+    const result = await renderProject({
+      patterns: paths,
+      exclude: flags.exclude,
+      outDir: flags.outDir,
+      timeoutMs: flags.timeoutMs,
+      maxMemoryBytes: flags.maxMemoryMb === undefined ? undefined : flags.maxMemoryMb * mebibyte,
+      maxOutputBytes: flags.maxOutputMb === undefined ? undefined : flags.maxOutputMb * mebibyte,
+      workers: flags.workers,
+      registry: createOciResolver(registryOptionsFromFlags(flags, { logger })),
+      logger,
+      onProgress: (state) => progress.update(state),
     });
+    progress.clear();
+
+    if (flags.json === true) {
+      process.stdout.write(`${JSON.stringify(renderResultJson(result), null, 2)}\n`);
+    }
+    process.exitCode = result.failures.length === 0 ? exitCodes.success : exitCodes.failure;
+  });
 }
 
 function renderResultJson(result: Awaited<ReturnType<typeof renderProject>>): object {
