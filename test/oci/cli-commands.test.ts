@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -9,6 +9,7 @@ import { inspectCommand } from '../../src/cli/commands/inspect.js';
 import { lockCommand } from '../../src/cli/commands/lock.js';
 import { pullCommand } from '../../src/cli/commands/pull.js';
 import { pushCommand } from '../../src/cli/commands/push.js';
+import { renderCommand } from '../../src/cli/commands/render.js';
 import { sha256Digest } from '../../src/generator/digest.js';
 import { startRegistry, type TestRegistry } from '../registry/registry-harness.js';
 import { dashboardGenerator, tinyModule } from './test-content.js';
@@ -134,5 +135,40 @@ spec:
     expect(checked.exitCode).toBe(0);
     expect(stale.exitCode).toBe(1);
     expect(stale.stderr).toContain('out of date');
+  });
+});
+
+describe('dawg render --frozen-lock', () => {
+  it('refuses an unlocked tag with LOCK_STALE, then renders once dawg lock ran', async () => {
+    const generator = await dashboardGenerator('Frozen');
+    const file = path.join(workDir, 'frozen.wasm');
+    await writeFile(file, generator);
+    const target = `oci://${registry.host}/cli/frozen:v1`;
+    await run(pushCommand(), [file, target]);
+    const project = path.join(workDir, 'frozen-project');
+    await mkdir(project, { recursive: true });
+    const manifest = path.join(project, 'dashboards.yaml');
+    await writeFile(manifest, `apiVersion: dawg.urcloud.cc/v1
+kind: Dashboard
+metadata:
+  name: frozen
+spec:
+  generator: ${target}
+`);
+    const lockFile = path.join(project, 'dawg-lock.json');
+    const outDir = path.join(project, 'out');
+    const renderArgs = [manifest, '--lock-file', lockFile, '--frozen-lock', '--out-dir', outDir,
+      '--workers', '1'];
+
+    const refused = await run(renderCommand(), renderArgs);
+    await run(lockCommand(), [manifest, '--lock-file', lockFile]);
+    const rendered = await run(renderCommand(), renderArgs);
+
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain('does not exist');
+    expect(refused.stderr).toContain('LOCK_STALE');
+    expect(rendered.exitCode).toBe(0);
+    expect(JSON.parse(await readFile(path.join(outDir, 'default', 'frozen.json'), 'utf8')))
+      .toMatchObject({ title: 'Frozen' });
   });
 });
