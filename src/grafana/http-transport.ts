@@ -186,7 +186,7 @@ function describeFailure(
     const host = context.url.host;
     const message = `${context.where}: no answer from ${host} in ${context.timeoutMs} ms`;
     const timeoutError = new DawgError('GRAFANA_UNREACHABLE', message, {
-      hint: 'raise --timeout-ms if Grafana is slow',
+      hint: 'raise --grafana-timeout-ms if Grafana is slow',
       cause: error,
     });
     return { status: 'failed', error: timeoutError, transient: true };

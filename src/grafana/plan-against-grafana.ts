@@ -55,6 +55,7 @@ export async function planAgainstGrafana(
 
 function describePlan(plan: Plan, durationMs: number): string {
   const seconds = (durationMs / 1000).toFixed(1);
-  return `planned ${plan.items.length} dashboards in ${seconds} s: `
+  const noun = plan.items.length === 1 ? 'dashboard' : 'dashboards';
+  return `planned ${plan.items.length} ${noun} in ${seconds} s: `
     + describePlanCounts(countPlan(plan));
 }

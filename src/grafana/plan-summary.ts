@@ -106,5 +106,10 @@ export function describeApply(result: ApplyResult): string {
     + result.folders.filter((outcome) => outcome.status === 'failed').length;
   const seconds = (result.durationMs / 1000).toFixed(1);
   const failedText = failed === 0 ? '' : `, ${failed} failed`;
-  return `applied ${applied} changes and ${folders} folders in ${seconds} s${failedText}`;
+  return `applied ${plural(applied, 'change')} and ${plural(folders, 'folder')} in ${seconds} s`
+    + failedText;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -118,7 +118,8 @@ function failures(report: RunReport): string[] {
       `- **${escapeHtml(failure.dashboard ?? failure.uid)}** \`${failure.error.code}\`: ${
         escapeHtml(formatError(failure.error))}`),
   ];
-  return lines.length === 0 ? [] : [`**Failures (${lines.length})**\n\n${lines.join('\n')}`];
+  const label = report.mode === 'apply' ? 'Failures' : 'Would fail on apply';
+  return lines.length === 0 ? [] : [`**${label} (${lines.length})**\n\n${lines.join('\n')}`];
 }
 
 function section(

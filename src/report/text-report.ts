@@ -186,7 +186,8 @@ function footer(report: RunReport, colors: Colors): string[] {
     })),
   ];
   if (named.length > 0) {
-    lines.push(colors.red(`Failed: ${named.length}`));
+    const label = report.mode === 'apply' ? 'Failed' : 'Would fail on apply';
+    lines.push(colors.red(`${label}: ${named.length}`));
     for (const { name, code } of named) {
       lines.push(colors.red(`  ✗ ${name}  ${code}`));
     }
