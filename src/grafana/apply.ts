@@ -29,6 +29,7 @@ export type ItemOutcome =
   /** A conflict, drift under `--drift fail`, a failed read, or a failed write. */
   | { readonly status: 'failed'; readonly item: PlanItem; readonly error: DawgError };
 
+/** What one apply did: each folder, then each plan item. */
 export interface ApplyResult {
   readonly folders: readonly FolderOutcome[];
   /** One outcome per plan item, in plan order. */
@@ -36,6 +37,7 @@ export interface ApplyResult {
   readonly durationMs: number;
 }
 
+/** Options of `applyPlan`. */
 export interface ApplyOptions {
   /** Writes in flight at once. Default 8. */
   readonly concurrency?: number;

@@ -8,6 +8,7 @@ export type GrafanaCredentials =
   /** A user's login and password, sent as HTTP Basic. */
   | { readonly kind: 'basic'; readonly user: string; readonly password: string };
 
+/** Options of `withAuthentication`. */
 export interface AuthenticationOptions {
   readonly credentials: GrafanaCredentials;
   /** Sent as `X-Grafana-Org-Id`. Default: the token's org, or the user's current org. */

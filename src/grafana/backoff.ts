@@ -3,6 +3,7 @@
  * else exponential backoff with full jitter, so that many clients do not retry in step.
  */
 
+/** How retry delays grow; every field has a default. */
 export interface BackoffOptions {
   /** First delay before jitter. Default 250 ms. */
   readonly baseDelayMs?: number;

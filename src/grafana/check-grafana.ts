@@ -16,6 +16,7 @@ export interface GrafanaInfo {
   readonly version: GrafanaVersion | undefined;
 }
 
+/** Options of `checkGrafana`. */
 export interface CheckGrafanaOptions {
   /** Some manifest puts its dashboard in a nested folder path. */
   readonly needsNestedFolders?: boolean;

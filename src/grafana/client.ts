@@ -31,6 +31,7 @@ import {
  * server's message.
  */
 
+/** Options of `createGrafanaClient`; only `url` and `credentials` are required. */
 export interface GrafanaClientOptions {
   /** Grafana's URL, with its sub path when served under one. */
   readonly url: string;
@@ -50,10 +51,12 @@ export interface GrafanaClientOptions {
   readonly logger?: Logger;
 }
 
+/** Options every API call takes. */
 export interface CallOptions {
   readonly signal?: AbortSignal;
 }
 
+/** The body of `POST /api/dashboards/db`, without `overwrite` (always false). */
 export interface SaveDashboardRequest {
   readonly dashboard: Readonly<Record<string, unknown>>;
   /** Empty for the root ("General"). */
@@ -62,11 +65,13 @@ export interface SaveDashboardRequest {
   readonly message: string;
 }
 
+/** What `POST /api/folders` did. */
 export type CreateFolderResult =
   | { readonly status: 'created'; readonly folder: FolderBody }
   /** A folder with this uid exists already (409 or 412, depending on the version). */
   | { readonly status: 'exists' };
 
+/** The Grafana API calls DAWG makes; every one throws a DawgError on failure. */
 export interface GrafanaClient {
   /** The Grafana URL, for logs and reports. */
   readonly url: string;

@@ -28,6 +28,7 @@ export interface GrafanaConnectionOptions {
   readonly retry?: RetryOptions;
 }
 
+/** How `connectGrafana` builds the client, beyond what the user gave. */
 export interface ConnectOptions {
   /** Refuse every write: the guarantee behind `--dry-run` and `diff`. */
   readonly readOnly: boolean;

@@ -23,6 +23,7 @@ export interface DesiredDashboard {
   readonly model: Readonly<Record<string, unknown>>;
 }
 
+/** Options of `prepareDesiredDashboard`. */
 export interface PrepareDesiredOptions {
   /** The project identity written into the marker and the owner tag. */
   readonly source: string;

@@ -17,6 +17,7 @@ export type OwnedComparison =
    */
   | { readonly state: 'drifted'; readonly sourceChanged: boolean | undefined };
 
+/** The three sides `compareOwned` compares. */
 export interface OwnedHashes {
   /** The live marker; undefined when a UI save removed it (the owner tag survived). */
   readonly marker: OwnershipMarker | undefined;

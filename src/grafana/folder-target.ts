@@ -18,4 +18,5 @@ export interface PlannedFolder {
   readonly depth: number;
 }
 
+/** The root, which Grafana's UI calls General. */
 export const rootFolder: FolderTarget = { uid: '', path: 'General' };

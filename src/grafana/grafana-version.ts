@@ -1,5 +1,6 @@
 /** Grafana release numbers, as `/api/health` reports them ("12.0.1", "11.3.0-pre+security"). */
 
+/** A Grafana release as major, minor and patch. */
 export interface GrafanaVersion {
   readonly major: number;
   readonly minor: number;
@@ -37,6 +38,7 @@ export function isAtLeast(version: GrafanaVersion, minimum: GrafanaVersion): boo
   return version.patch >= minimum.patch;
 }
 
+/** `12.0.1`. */
 export function formatGrafanaVersion(version: GrafanaVersion): string {
   return `${version.major}.${version.minor}.${version.patch}`;
 }

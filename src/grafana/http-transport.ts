@@ -8,10 +8,13 @@ import { silentLogger, type Logger } from '../log.js';
  * returned as a value. Retries, credentials and the Grafana API sit in the layers above.
  */
 
+/** The methods the Grafana client uses. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
+/** One query parameter: a list repeats the parameter; undefined leaves it out. */
 export type QueryValue = string | number | readonly string[] | undefined;
 
+/** One request, relative to the Grafana URL. */
 export interface HttpRequest {
   readonly method: HttpMethod;
   /** Path below the Grafana URL, starting with `/`, e.g. `/api/health`. */
@@ -23,6 +26,7 @@ export interface HttpRequest {
   readonly signal?: AbortSignal;
 }
 
+/** A response of any status, its body read as text. */
 export interface HttpResponse {
   readonly status: number;
   /** Header values by lower-case name. */
@@ -36,8 +40,10 @@ export type HttpOutcome =
   /** `transient` failures (reset, refused, timeout) may succeed when tried again. */
   | { readonly status: 'failed'; readonly error: DawgError; readonly transient: boolean };
 
+/** Sends one request; the signature every client layer has. */
 export type HttpSend = (request: HttpRequest) => Promise<HttpOutcome>;
 
+/** Options of `createHttpTransport`; only `url` is required. */
 export interface HttpTransportOptions {
   /** Grafana's URL, with its sub path when it is served under one. */
   readonly url: string;
@@ -54,6 +60,7 @@ export interface HttpTransportOptions {
   readonly logger?: Logger;
 }
 
+/** A connection pool to one Grafana. */
 export interface HttpTransport {
   readonly send: HttpSend;
   /** Closes the kept-alive connections. */

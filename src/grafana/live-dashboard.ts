@@ -25,6 +25,7 @@ export interface LiveDashboard {
   readonly ownership: Ownership;
 }
 
+/** Options of `readLiveDashboard`. */
 export interface ReadLiveOptions extends NormaliseOptions {
   /** The project identity ownership is judged from. */
   readonly source: string;

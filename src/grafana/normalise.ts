@@ -6,6 +6,7 @@ import { defaultMinRefreshInterval, raiseRefreshInterval } from './refresh-inter
 /** A dashboard JSON model reduced to what DAWG compares. */
 export type NormalisedDashboard = Readonly<Record<string, unknown>>;
 
+/** Options of `normaliseDashboard`. */
 export interface NormaliseOptions {
   /** The server's `min_refresh_interval`. Default `5s`, Grafana's default. */
   readonly minRefreshInterval?: string;

@@ -7,6 +7,7 @@ import { planChanges, type Plan, type PlanOptions } from './plan.js';
 import { countPlan, describePlanCounts } from './plan-summary.js';
 import { readLiveState } from './read-live.js';
 
+/** Options of `planAgainstGrafana`: the plan options and how to read Grafana. */
 export interface PlanAgainstGrafanaOptions extends PlanOptions {
   /** Look for owned dashboards no manifest renders. Only for whole-project runs. */
   readonly listOrphans: boolean;
@@ -16,6 +17,7 @@ export interface PlanAgainstGrafanaOptions extends PlanOptions {
   readonly signal?: AbortSignal;
 }
 
+/** The plan, and what DAWG learnt about the Grafana it was made against. */
 export interface GrafanaPlan {
   readonly plan: Plan;
   readonly grafana: GrafanaInfo;

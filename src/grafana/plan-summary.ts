@@ -5,6 +5,7 @@ import type { Plan, PlanAction, PlanItem } from './plan.js';
 /** How many plan items of each action, and how many folders to create. */
 export type PlanCounts = Readonly<Record<PlanAction, number>> & { readonly folders: number };
 
+/** Counts the plan items by action, and the folders to create. */
 export function countPlan(plan: Plan): PlanCounts {
   const counts: Record<PlanAction, number> = {
     create: 0,

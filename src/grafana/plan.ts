@@ -15,6 +15,7 @@ import { collectPlannedFolders, type FolderResolution } from './resolve-folders.
 /** What to do when an owned dashboard was edited in Grafana since DAWG last wrote it. */
 export type DriftPolicy = 'fail' | 'overwrite' | 'skip';
 
+/** Every drift policy, for flag and input validation. */
 export const driftPolicies: readonly DriftPolicy[] = ['fail', 'overwrite', 'skip'];
 
 /** Why an update is planned. */
@@ -83,6 +84,7 @@ export type PlanItem =
   /** Could not be planned: Grafana could not be read for it, or its folder is ambiguous. */
   | Subject & { readonly action: 'failed'; readonly error: DawgError };
 
+/** The action of a plan item. */
 export type PlanAction = PlanItem['action'];
 
 /** The changes DAWG would make to Grafana, dashboard by dashboard. */
@@ -103,6 +105,7 @@ export interface Plan {
   readonly orphanError: DawgError | undefined;
 }
 
+/** Options of `planChanges`; only `source` is required. */
 export interface PlanOptions {
   /** The project identity: what the marker and the owner tag name. */
   readonly source: string;

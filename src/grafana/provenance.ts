@@ -12,6 +12,7 @@ export interface Provenance {
   readonly commit: string | undefined;
 }
 
+/** Options of `detectProvenance`. */
 export interface DetectProvenanceOptions {
   /** The project folder. */
   readonly cwd: string;

@@ -29,6 +29,7 @@ export interface LiveState {
   readonly folders: ReadonlyMap<string, FolderResolution>;
 }
 
+/** Options of `readLiveState`. */
 export interface ReadLiveStateOptions extends CallOptions {
   /** The project identity ownership is judged from. */
   readonly source: string;

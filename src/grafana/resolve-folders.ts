@@ -23,6 +23,7 @@ export type FolderResolution =
   }
   | { readonly status: 'failed'; readonly error: DawgError };
 
+/** Options of `resolveFolders`. */
 export interface ResolveFoldersOptions extends CallOptions {
   /** Folder reads in flight at once. Default 8. */
   readonly concurrency?: number;

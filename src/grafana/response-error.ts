@@ -52,6 +52,7 @@ export function parseBody<T>(
   });
 }
 
+/** `POST /api/dashboards/db (uid shop_checkout)`. */
 export function describeRequest(context: RequestContext): string {
   const subject = context.subject === undefined ? '' : ` (${context.subject})`;
   return `${context.method} ${context.path}${subject}`;

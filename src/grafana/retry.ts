@@ -5,6 +5,7 @@ import type { HttpOutcome, HttpRequest, HttpSend } from './http-transport.js';
 /** Waits `ms` milliseconds, or rejects when `signal` aborts first. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
+/** Options of `withRetry`; every field has a default. */
 export interface RetryOptions extends BackoffOptions {
   /** Retries after the first attempt. Default 4. */
   readonly retries?: number;

@@ -7,6 +7,7 @@ import { Ajv, type JSONSchemaType, type ValidateFunction } from 'ajv';
  * optional ones may be missing, since versions differ in what they send.
  */
 
+/** `GET /api/health`. */
 export interface HealthBody {
   readonly database?: string;
   /** Missing when the server hides its version from anonymous users. */
@@ -14,6 +15,7 @@ export interface HealthBody {
   readonly commit?: string;
 }
 
+/** The `meta` of `GET /api/dashboards/uid/:uid`. */
 export interface DashboardMetaBody {
   readonly version?: number;
   /** Empty or missing at the root ("General"). */
@@ -23,11 +25,13 @@ export interface DashboardMetaBody {
   readonly url?: string;
 }
 
+/** `GET /api/dashboards/uid/:uid`. */
 export interface DashboardBody {
   readonly dashboard: Record<string, unknown>;
   readonly meta: DashboardMetaBody;
 }
 
+/** One hit of `GET /api/search`. */
 export interface SearchHitBody {
   readonly uid: string;
   readonly title: string;
@@ -36,18 +40,21 @@ export interface SearchHitBody {
   readonly folderUid?: string;
 }
 
+/** A folder, from `GET /api/folders[/:uid]` or `POST /api/folders`. */
 export interface FolderBody {
   readonly uid: string;
   readonly title: string;
   readonly parentUid?: string;
 }
 
+/** The answer to `POST /api/dashboards/db`. */
 export interface SaveResultBody {
   readonly uid: string;
   readonly version: number;
   readonly url?: string;
 }
 
+/** The body of an error response: Grafana's own message and its id. */
 export interface ErrorBody {
   readonly message?: string;
   readonly messageId?: string;
@@ -136,6 +143,7 @@ export interface GrafanaValidators {
 
 let compiled: GrafanaValidators | undefined;
 
+/** The response validators, compiled on first use. */
 export function grafanaValidators(): GrafanaValidators {
   if (compiled !== undefined) {
     return compiled;

@@ -1,6 +1,7 @@
 /** Grafana keeps at most 500 characters of a version message (grafana-api.md §2.1, §9). */
 export const maxVersionMessageLength = 500;
 
+/** What a version message names. */
 export interface VersionMessageParts {
   /** The manifest, as `namespace/name`. */
   readonly dashboard: string;

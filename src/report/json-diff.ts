@@ -15,11 +15,13 @@ export interface JsonDiffHunk {
   readonly lines: readonly string[];
 }
 
+/** The diff of two documents, or why there is none. */
 export type JsonDiff =
   | { readonly status: 'diffed'; readonly hunks: readonly JsonDiffHunk[] }
   /** The documents differ too much to diff in the time allowed: report the paths instead. */
   | { readonly status: 'too-large' };
 
+/** Options of `diffJsonDocuments`. */
 export interface JsonDiffOptions {
   /** Unchanged lines around each change. Default 3. */
   readonly context?: number;

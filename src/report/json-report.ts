@@ -8,12 +8,14 @@ import { outcomesByItem, type RunReport } from './run-report.js';
 /** Bumped when a field changes meaning or disappears; new fields do not bump it. */
 export const jsonReportVersion = 1;
 
+/** A DawgError in the JSON report. */
 export interface JsonError {
   readonly code: string;
   readonly message: string;
   readonly hint: string | null;
 }
 
+/** One plan item in the JSON report. */
 export interface JsonReportItem {
   readonly action: PlanItem['action'];
   readonly uid: string;
@@ -37,6 +39,7 @@ export interface JsonReportItem {
   } | null;
 }
 
+/** The JSON report: the plan, and the apply outcome when there is one. */
 export interface JsonReport {
   readonly version: typeof jsonReportVersion;
   readonly mode: RunReport['mode'];

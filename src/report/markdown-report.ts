@@ -14,6 +14,7 @@ import {
   type RunReport,
 } from './run-report.js';
 
+/** Options of `reportMarkdown`. */
 export interface MarkdownReportOptions {
   /**
    * Length budget in characters. Default 60 000, under GitHub's 65 536-character limit for a

@@ -20,6 +20,7 @@ import {
   type RunReport,
 } from './run-report.js';
 
+/** Options of `reportText`. */
 export interface TextReportOptions {
   /** ANSI colours. Default false; the CLI turns them on for a terminal. */
   readonly color?: boolean;
