@@ -4,10 +4,11 @@
 #   clang lld wasi-libc libclang-rt-dev-wasm32  build the C example generator (reactor convention)
 #   docker-registry apache2-utils                a real OCI registry on 127.0.0.1, htpasswd for Basic auth
 #   skopeo                                       an independent OCI client to cross-check pushes and pulls
+#   openssl                                      certificates for the registry token server and TLS tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(clang lld wasi-libc libclang-rt-dev-wasm32 docker-registry apache2-utils skopeo)
+packages=(clang lld wasi-libc libclang-rt-dev-wasm32 docker-registry apache2-utils skopeo openssl)
 
 missing=()
 for package in "${packages[@]}"; do
