@@ -5,7 +5,13 @@
  */
 import path from 'node:path';
 
-import { DawgError, formatError } from './errors.js';
+import { DawgError, formatError, toDawgError } from './errors.js';
+import {
+  lockGenerators,
+  type LockGeneratorsOptions,
+  type LockResult,
+} from './generator/oci/lock-generators.js';
+import { parseGeneratorReference, type OciReference } from './generator/reference.js';
 import { createGeneratorResolver, type OciModuleSource } from './generator/resolve.js';
 import { applyPlan, type ApplyResult } from './grafana/apply.js';
 import type { GrafanaInfo } from './grafana/check-grafana.js';
@@ -21,7 +27,7 @@ import type { DashboardManifest, ManifestSource } from './manifest/manifest.js';
 import { readManifests } from './manifest/read-manifests.js';
 import { rejectDuplicateManifests } from './manifest/reject-duplicates.js';
 import { formatDashboard } from './render/format-dashboard.js';
-import { renderDashboards } from './render/render-dashboards.js';
+import { locate, renderDashboards } from './render/render-dashboards.js';
 import type { RenderedDashboard } from './render/rendered-dashboard.js';
 import { removeStaleOutput, writeOutputFiles } from './render/write-output.js';
 import { createSandboxPool, type SandboxPoolOptions } from './runtime/sandbox-pool.js';
@@ -79,26 +85,9 @@ export async function renderProject(options: RenderProjectOptions = {}): Promise
   const outDir = options.outDir ?? 'out';
   const logger = options.logger ?? silentLogger;
 
-  const found = await findManifestFiles({
-    cwd,
-    patterns: options.patterns,
-    exclude: options.exclude,
-    outDir,
-  });
-  const outcomes = rejectDuplicateManifests(await readManifests(found.files, {
-    cwd,
-    reportForeignSyntaxErrors: !found.isWholeProject,
-  }));
-  const manifests = outcomes.flatMap((outcome) =>
-    outcome.status === 'parsed' ? [outcome.manifest] : []);
-  const failures: RenderFailure[] = outcomes.flatMap((outcome) =>
-    outcome.status === 'failed'
-      ? [{ source: outcome.source, dashboard: undefined, error: outcome.error }]
-      : []);
-  for (const pattern of found.unmatchedPatterns) {
-    logger.warn(`no YAML file matches ${pattern}`);
-  }
-  logger.debug(`found ${manifests.length} manifests in ${found.files.length} files`);
+  const found = await findProjectManifests({ ...options, cwd, outDir, logger });
+  const { manifests } = found;
+  const failures: RenderFailure[] = [...found.failures];
 
   const rendered = await renderManifests(manifests, { ...options, cwd, logger });
   const dashboards = rendered.dashboards;
@@ -107,7 +96,7 @@ export async function renderProject(options: RenderProjectOptions = {}): Promise
   const written = options.write === false
     ? { writtenFiles: [], removedFiles: [] }
     : await writeOutput(path.resolve(cwd, outDir), dashboards, {
-      prune: found.isWholeProject && outcomes.every((outcome) => outcome.status === 'parsed'),
+      prune: found.isWholeProject && found.failures.length === 0,
       keep: manifests,
     });
 
@@ -125,6 +114,91 @@ export async function renderProject(options: RenderProjectOptions = {}): Promise
   const durationMs = performance.now() - started;
   logger.info(summarise(dashboards.length, failures.length, durationMs));
   return { dashboards, failures: sorted, ...written, durationMs };
+}
+
+export interface FindProjectManifestsOptions {
+  readonly cwd?: string;
+  readonly patterns?: readonly string[];
+  readonly exclude?: readonly string[];
+  readonly outDir?: string;
+  readonly logger?: Logger;
+}
+
+export interface ProjectManifests {
+  readonly manifests: readonly DashboardManifest[];
+  /** Documents that should have been manifests and are not: one located error each. */
+  readonly failures: readonly RenderFailure[];
+  /** True when the whole project was searched (no paths given). */
+  readonly isWholeProject: boolean;
+}
+
+/**
+ * The first stage of every run: finds the manifest files, parses and validates each document,
+ * and refuses duplicates. A broken document is a failure, never a throw.
+ */
+export async function findProjectManifests(
+  options: FindProjectManifestsOptions = {},
+): Promise<ProjectManifests> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const logger = options.logger ?? silentLogger;
+
+  const found = await findManifestFiles({
+    cwd,
+    patterns: options.patterns,
+    exclude: options.exclude,
+    outDir: options.outDir ?? 'out',
+  });
+  const outcomes = rejectDuplicateManifests(await readManifests(found.files, {
+    cwd,
+    reportForeignSyntaxErrors: !found.isWholeProject,
+  }));
+  for (const pattern of found.unmatchedPatterns) {
+    logger.warn(`no YAML file matches ${pattern}`);
+  }
+
+  const manifests = outcomes.flatMap((outcome) =>
+    outcome.status === 'parsed' ? [outcome.manifest] : []);
+  const failures = outcomes.flatMap((outcome) =>
+    outcome.status === 'failed'
+      ? [{ source: outcome.source, dashboard: undefined, error: outcome.error }]
+      : []);
+  logger.debug(`found ${manifests.length} manifests in ${found.files.length} files`);
+  return { manifests, failures, isWholeProject: found.isWholeProject };
+}
+
+export interface LockProjectOptions
+  extends FindProjectManifestsOptions, Omit<LockGeneratorsOptions, 'references' | 'logger'> {}
+
+export interface LockProjectResult extends LockResult {
+  /** Manifests that could not be read, or whose generator reference is invalid. */
+  readonly failures: readonly RenderFailure[];
+}
+
+/**
+ * `dawg lock`: records the digest of every oci:// tag the project's manifests use, so that
+ * later renders are reproducible.
+ */
+export async function lockProject(options: LockProjectOptions): Promise<LockProjectResult> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const found = await findProjectManifests({ ...options, cwd });
+
+  const references: OciReference[] = [];
+  const failures: RenderFailure[] = [...found.failures];
+  for (const manifest of found.manifests) {
+    try {
+      const baseDir = path.dirname(path.resolve(cwd, manifest.source.file));
+      const reference = parseGeneratorReference(manifest.generator, { baseDir });
+      if (reference.scheme === 'oci') {
+        references.push(reference.oci);
+      }
+    } catch (error) {
+      const located = locate(toDawgError(error, 'GENERATOR_REFERENCE'), manifest, 'spec.generator');
+      failures.push({ source: manifest.source, dashboard: key(manifest), error: located });
+    }
+  }
+
+  const result = await lockGenerators({ ...options, references });
+  return { ...result, failures };
 }
 
 async function renderManifests(

@@ -4,16 +4,9 @@ import { Command } from 'commander';
 
 import { formatError } from '../../errors.js';
 import { shortDigest } from '../../generator/digest.js';
-import {
-  lockGenerators,
-  type LockOutcome,
-  type LockResult,
-} from '../../generator/oci/lock-generators.js';
-import { parseGeneratorReference } from '../../generator/reference.js';
-import type { OciReference } from '../../generator/reference.js';
-import { findManifestFiles } from '../../manifest/find-manifests.js';
-import { readManifests } from '../../manifest/read-manifests.js';
+import type { LockOutcome, LockResult } from '../../generator/oci/lock-generators.js';
 import type { Logger } from '../../log.js';
+import { lockProject } from '../../pipeline.js';
 import { exitCodes } from '../exit-codes.js';
 import {
   addLockOptions,
@@ -48,14 +41,17 @@ export function lockCommand(): Command {
     const cwd = process.cwd();
     const options = registryOptionsFromFlags(flags, { logger, cwd });
     const lockFile = options.lockFile ?? path.resolve(cwd, 'dawg-lock.json');
-    const found = await findOciReferences({ cwd, paths, exclude: flags.exclude, logger });
-
-    const result = await lockGenerators({
+    const result = await lockProject({
       ...options,
-      references: found.references,
+      cwd,
+      patterns: paths,
+      exclude: flags.exclude,
       lockFile,
       write: flags.check !== true,
     });
+    for (const failure of result.failures) {
+      logger.error(formatError(failure.error));
+    }
 
     for (const outcome of result.outcomes) {
       report(outcome, logger);
@@ -64,7 +60,7 @@ export function lockCommand(): Command {
       logger.info(`removed oci://${key}: no manifest uses it`);
     }
     const failed = result.outcomes.some((outcome) => outcome.status === 'failed') ||
-      found.failures > 0;
+      result.failures.length > 0;
     const stale = flags.check === true && result.changed;
     if (stale) {
       logger.error(`${path.relative(cwd, lockFile) || lockFile} is out of date; run dawg lock`);
@@ -75,7 +71,7 @@ export function lockCommand(): Command {
       const json = lockResultJson(result, {
         lockFile: path.relative(cwd, lockFile),
         stale,
-        failedManifests: found.failures,
+        failedManifests: result.failures.length,
       });
       process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     }
@@ -122,43 +118,4 @@ function report(outcome: LockOutcome, logger: Logger): void {
     return;
   }
   logger.info(`${shown}: ${outcome.status} ${shortDigest(outcome.digest)}`);
-}
-
-async function findOciReferences(options: {
-  readonly cwd: string;
-  readonly paths: readonly string[];
-  readonly exclude: readonly string[] | undefined;
-  readonly logger: Logger;
-}): Promise<{ references: OciReference[]; failures: number }> {
-  const found = await findManifestFiles({
-    cwd: options.cwd,
-    patterns: options.paths,
-    exclude: options.exclude,
-  });
-  const outcomes = await readManifests(found.files, {
-    cwd: options.cwd,
-    reportForeignSyntaxErrors: !found.isWholeProject,
-  });
-
-  const references: OciReference[] = [];
-  let failures = 0;
-  for (const outcome of outcomes) {
-    if (outcome.status === 'failed') {
-      options.logger.error(formatError(outcome.error));
-      failures += 1;
-      continue;
-    }
-    const manifest = outcome.manifest;
-    const baseDir = path.dirname(path.resolve(options.cwd, manifest.source.file));
-    try {
-      const reference = parseGeneratorReference(manifest.generator, { baseDir });
-      if (reference.scheme === 'oci') {
-        references.push(reference.oci);
-      }
-    } catch (error) {
-      options.logger.error(`${manifest.source.file}: ${(error as Error).message}`);
-      failures += 1;
-    }
-  }
-  return { references, failures };
 }
