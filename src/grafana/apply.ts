@@ -126,7 +126,7 @@ async function createFolder(
       uid: folder.uid,
       title: folder.title,
       ...(folder.parentUid === undefined ? {} : { parentUid: folder.parentUid }),
-    }, options);
+    }, { signal: options.signal });
     return { status: result.status, folder };
   } catch (error) {
     options.signal?.throwIfAborted();
