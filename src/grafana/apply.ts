@@ -201,9 +201,10 @@ async function save(
 }
 
 /**
- * A 412 means the dashboard changed after the plan was read, unless the change is DAWG's own
- * write landing twice (a retry after a lost answer): then Grafana already holds exactly what
- * was planned, and the item counts as applied.
+ * A 412 on a dashboard that exists means it changed after the plan was read, unless the change
+ * is DAWG's own write landing twice (a retry after a lost answer): then Grafana already holds
+ * exactly what was planned, and the item counts as applied. A 412 without such a dashboard is
+ * another rule (a title taken in the folder before Grafana 11.3): Grafana's message says which.
  */
 async function afterSaveFailure(
   item: PlanItem,
@@ -215,10 +216,13 @@ async function afterSaveFailure(
   if (error.code !== 'GRAFANA_CONFLICT') {
     return { status: 'failed', item, error };
   }
+  const current = await readCurrent(desired.uid, client, context).catch(() => undefined);
+  if (current === undefined) {
+    return { status: 'failed', item, error };
+  }
 
-  const current = await readCurrent(desired.uid, client, context);
-  const marker = current?.ownership.owner === 'us' ? current.ownership.marker : undefined;
-  if (current !== undefined && current.hash === desired.hash && marker?.hash === desired.hash) {
+  const marker = current.ownership.owner === 'us' ? current.ownership.marker : undefined;
+  if (current.hash === desired.hash && marker?.hash === desired.hash) {
     return { status: 'applied', item, version: current.version };
   }
   const conflict = new DawgError('GRAFANA_CONFLICT', `uid ${desired.uid} changed in Grafana `

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { applyPlan } from '../../src/grafana/apply.js';
 import { createGrafanaClient, type GrafanaClient } from '../../src/grafana/client.js';
 import { markerKey, ownerTag } from '../../src/grafana/ownership.js';
 import type { PlanItem } from '../../src/grafana/plan.js';
@@ -198,7 +199,6 @@ describe('apply against the Grafana emulator', () => {
     const plan = await setup.plan([changed]);
     await saveAsHuman(setup, 'shop_checkout', (model) => ({ ...model, title: 'Meanwhile' }));
 
-    const { applyPlan } = await import('../../src/grafana/apply.js');
     const result = await applyPlan(plan, setup.client);
 
     expect(result.outcomes[0]).toMatchObject({
@@ -210,8 +210,12 @@ describe('apply against the Grafana emulator', () => {
 
   it('retries 429 and 500 answers and still writes each dashboard once', async () => {
     const setup = await harness();
-    setup.emulator.injectFault({ method: 'POST', path: '/api/dashboards/db', status: 429,
-      retryAfter: '0' });
+    setup.emulator.injectFault({
+      method: 'POST',
+      path: '/api/dashboards/db',
+      status: 429,
+      retryAfter: '0',
+    });
     setup.emulator.injectFault({ method: 'POST', path: '/api/dashboards/db', status: 500 });
     setup.emulator.injectFault({ method: 'GET', path: '/api/health', status: 503 });
 
@@ -222,6 +226,53 @@ describe('apply against the Grafana emulator', () => {
       request.path === '/api/dashboards/db');
     expect(saves.map((request) => request.status)).toEqual([429, 500, 200]);
     expect(setup.emulator.dashboard('shop_checkout')?.version).toBe(1);
+  });
+
+  it('reads through a reset connection by retrying', async () => {
+    const setup = await harness();
+    setup.emulator.injectFault({
+      kind: 'reset',
+      method: 'GET',
+      path: /^\/api\/dashboards\/uid\//,
+      times: 2,
+    });
+
+    const plan = await setup.plan([checkout]);
+
+    expect(actions(plan.items)).toEqual(['create shop_checkout']);
+    const reads = setup.emulator.requests.filter((request) =>
+      request.path === '/api/dashboards/uid/shop_checkout');
+    expect(reads.map((request) => request.status)).toEqual([0, 0, 404]);
+  });
+
+  it('counts a save that landed before its answer was lost as applied', async () => {
+    const setup = await harness();
+    await setup.apply([checkout]);
+    const changed = renderedDashboard({
+      name: 'checkout',
+      namespace: 'shop',
+      dashboard: { description: 'v2' },
+    });
+    const plan = await setup.plan([changed]);
+    await applyPlan(plan, setup.client);
+    setup.emulator.clearRequests();
+
+    const replayed = await applyPlan(plan, setup.client);
+
+    expect(replayed.outcomes[0]).toMatchObject({ status: 'applied' });
+    expect(setup.emulator.writes().map((request) => request.status)).toEqual([412]);
+  });
+
+  it('passes on Grafana\'s own reason for a 412 on a new dashboard (title taken)', async () => {
+    const setup = await harness({ emulator: { uniqueTitles: true, version: '11.2.0' } });
+    setup.emulator.seedDashboard({ dashboard: { uid: 'other', title: 'Dashboard checkout' } });
+
+    const { result } = await setup.apply([checkout]);
+
+    expect(result.outcomes[0]).toMatchObject({
+      status: 'failed',
+      error: { code: 'GRAFANA_CONFLICT', message: expect.stringContaining('same name') },
+    });
   });
 
   it('creates a folder path, parents first, before the dashboard that goes in it', async () => {
