@@ -39,6 +39,12 @@ export interface DashboardManifest {
    * later stages (config validation) can point at the exact key. Empty in kube mode.
    */
   readonly positions: ReadonlyMap<string, Position>;
+  /**
+   * Where the first line of a literal block scalar config (`config: |`) is in the file, at the
+   * block's indentation, so that config validation can point inside the string. Undefined for
+   * a mapping, another string style, or in kube mode.
+   */
+  readonly configBlock?: Position;
 }
 
 /** `namespace/name`, the key that identifies a manifest in logs, reports and out/. */

@@ -1,6 +1,7 @@
 import { LineCounter, parseAllDocuments, type YAMLError } from 'yaml';
 
 import { DawgError } from '../errors.js';
+import { locateConfigBlock } from './config-block.js';
 import {
   manifestApiVersion,
   manifestKind,
@@ -77,7 +78,9 @@ export function parseManifests(
       outcomes.push({ status: 'failed', source, error });
       return;
     }
-    outcomes.push({ status: 'parsed', manifest: toManifest(value, source, positions) });
+    const configBlock = locateConfigBlock(document, text, lineCounter);
+    const manifest = { ...toManifest(value, source, positions), configBlock };
+    outcomes.push({ status: 'parsed', manifest });
   });
   return outcomes;
 }
