@@ -1,4 +1,14 @@
+import type { OciModuleSource } from '../generator/resolve.js';
+import type { MaskingLogger } from '../log.js';
 import type { AnnotatedFailure } from './annotations.js';
+
+/** What every command runs with, besides the inputs. */
+export interface CommandOptions {
+  readonly logger: MaskingLogger;
+  /** Where oci:// generators come from. */
+  readonly registry: OciModuleSource;
+  readonly signal?: AbortSignal;
+}
 
 /** The Action's counts outputs, one per plan action, plus the items that failed. */
 export interface ChangeCounts {

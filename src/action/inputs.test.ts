@@ -31,6 +31,7 @@ describe('readActionInputs', () => {
       prune: false,
       driftPolicy: 'fail',
       concurrency: undefined,
+      frozenLock: false,
       failOnChanges: false,
       comment: true,
     });
@@ -70,10 +71,16 @@ describe('readActionInputs', () => {
       command: 'render',
       prune: 'True',
       'fail-on-changes': 'TRUE',
+      'frozen-lock': 'true',
       comment: 'false',
     }), options);
 
-    expect(inputs).toMatchObject({ prune: true, failOnChanges: true, comment: false });
+    expect(inputs).toMatchObject({
+      prune: true,
+      failOnChanges: true,
+      frozenLock: true,
+      comment: false,
+    });
   });
 
   it('names the input and the accepted values when a value is not one of them', () => {

@@ -29,6 +29,8 @@ export interface ActionInputs {
   readonly driftPolicy: DriftPolicy;
   /** Parallel generator runs and Grafana requests. Default: the pipeline's. */
   readonly concurrency: number | undefined;
+  /** Refuse oci:// tags that the lock file lacks or that moved since. Default false. */
+  readonly frozenLock: boolean;
   /** Fail the step when a diff finds pending changes. Default false. */
   readonly failOnChanges: boolean;
   /** Post the report as one sticky comment on pull requests. Default true. */
@@ -70,6 +72,7 @@ export function readActionInputs(
     prune: readBoolean(read, 'prune', false),
     driftPolicy: readChoice(read, 'drift', driftPolicies, 'fail'),
     concurrency: readPositiveInteger(read, 'concurrency'),
+    frozenLock: readBoolean(read, 'frozen-lock', false),
     failOnChanges: readBoolean(read, 'fail-on-changes', false),
     comment: readBoolean(read, 'comment', true),
     githubToken: readOptional(read, 'github-token'),

@@ -7,8 +7,9 @@ import { formatError, toDawgError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { createActionLogger } from './action-logger.js';
 import { toAnnotations } from './annotations.js';
-import type { CommandRun } from './command-run.js';
+import type { CommandOptions, CommandRun } from './command-run.js';
 import { fitText } from './fit-text.js';
+import { createActionRegistry } from './generator-registry.js';
 import { createGitHubClient } from './github-client.js';
 import { readActionInputs, type ActionInputs } from './inputs.js';
 import { findPullRequest } from './pull-request.js';
@@ -48,8 +49,9 @@ export async function runAction(options: RunActionOptions = {}): Promise<ActionO
     runnerTemp: env['RUNNER_TEMP'],
   });
   const logger = createActionLogger();
+  const registry = createActionRegistry(inputs, logger);
 
-  const run = await runCommand(inputs, { logger, signal: options.signal });
+  const run = await runCommand(inputs, { logger, registry, signal: options.signal });
   annotate(run, { workspace, cwd: inputs.workingDirectory });
   await publishReports(run, inputs);
   await writeSummary(run, env);
@@ -69,7 +71,7 @@ function maskSecrets(): void {
 
 async function runCommand(
   inputs: ActionInputs,
-  options: { readonly logger: Logger; readonly signal?: AbortSignal },
+  options: CommandOptions,
 ): Promise<CommandRun> {
   switch (inputs.command) {
     case 'render':

@@ -1,7 +1,4 @@
-import * as core from '@actions/core';
-
 import { countPlan, hasPendingChanges, listFailures } from '../grafana/plan-summary.js';
-import type { Logger } from '../log.js';
 import {
   applyProject,
   planProject,
@@ -12,16 +9,11 @@ import { reportJson } from '../report/json-report.js';
 import { reportMarkdown } from '../report/markdown-report.js';
 import type { RunReport } from '../report/run-report.js';
 import type { AnnotatedFailure } from './annotations.js';
-import type { CommandRun } from './command-run.js';
+import type { CommandOptions, CommandRun } from './command-run.js';
 import type { ActionInputs } from './inputs.js';
 
-interface RunOptions {
-  readonly logger: Logger;
-  readonly signal?: AbortSignal;
-}
-
 /** `command: diff`: renders and plans against Grafana; Grafana is only read. */
-export async function runDiff(inputs: ActionInputs, options: RunOptions): Promise<CommandRun> {
+export async function runDiff(inputs: ActionInputs, options: CommandOptions): Promise<CommandRun> {
   const result = await planProject(planOptions(inputs, options));
   // As `dawg diff`: drift is a pending change here, and a failure only when applying.
   const failures = [...result.render.failures, ...listFailures(result.plan)]
@@ -31,14 +23,14 @@ export async function runDiff(inputs: ActionInputs, options: RunOptions): Promis
 }
 
 /** `command: apply`: renders, plans and applies the plan to Grafana. */
-export async function runApply(inputs: ActionInputs, options: RunOptions): Promise<CommandRun> {
+export async function runApply(inputs: ActionInputs, options: CommandOptions): Promise<CommandRun> {
   const result = await applyProject(planOptions(inputs, options));
   const failures = [...result.render.failures, ...listFailures(result.plan, result.apply)];
 
   return toCommandRun(result, { mode: 'apply', failures });
 }
 
-function planOptions(inputs: ActionInputs, options: RunOptions): PlanProjectOptions {
+function planOptions(inputs: ActionInputs, options: CommandOptions): PlanProjectOptions {
   return {
     cwd: inputs.workingDirectory,
     patterns: inputs.patterns,
@@ -46,6 +38,7 @@ function planOptions(inputs: ActionInputs, options: RunOptions): PlanProjectOpti
     // As the CLI's diff and apply: out/ is what `render` writes; these compare and apply.
     write: false,
     workers: inputs.concurrency,
+    registry: options.registry,
     grafanaConcurrency: inputs.concurrency,
     grafana: { url: inputs.grafanaUrl, token: inputs.grafanaToken },
     driftPolicy: inputs.driftPolicy,
@@ -53,7 +46,7 @@ function planOptions(inputs: ActionInputs, options: RunOptions): PlanProjectOpti
     logger: options.logger,
     signal: options.signal,
     // Also masks a token that came from GRAFANA_TOKEN or GRAFANA_PASSWORD, not an input.
-    onSecret: (secret) => core.setSecret(secret),
+    onSecret: (secret) => options.logger.addSecret(secret),
   };
 }
 

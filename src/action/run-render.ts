@@ -1,19 +1,19 @@
-import type { Logger } from '../log.js';
 import { renderProject } from '../pipeline.js';
+import type { CommandOptions, CommandRun } from './command-run.js';
 import type { ActionInputs } from './inputs.js';
-import type { CommandRun } from './command-run.js';
 import { renderReportMarkdown } from './render-report.js';
 
 /** `command: render`: renders into `out-dir`; nothing is planned, so only `failed` counts. */
 export async function runRender(
   inputs: ActionInputs,
-  options: { readonly logger: Logger; readonly signal?: AbortSignal },
+  options: CommandOptions,
 ): Promise<CommandRun> {
   const result = await renderProject({
     cwd: inputs.workingDirectory,
     patterns: inputs.patterns,
     outDir: inputs.outDir,
     workers: inputs.concurrency,
+    registry: options.registry,
     logger: options.logger,
     signal: options.signal,
   });

@@ -2,12 +2,12 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import wabtInit from 'wabt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { defaultCommentMarker } from '../../src/action/sticky-comment.js';
 import { startGrafanaEmulator, type GrafanaEmulator } from '../emulator/grafana-emulator.js';
 import { runAction, type ActionRunResult } from './action-runner.js';
+import { buildEchoGenerator, echoManifest } from './echo-generator.js';
 import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
 
 /**
@@ -20,50 +20,8 @@ const githubToken = 'ghs_bundled-action-token-0123456789';
 const repository = 'octo/dashboards';
 const pullRequestNumber = 17;
 
-/** A WASI command that copies its config (stdin) to stdout: the config is the dashboard. */
-const echoGeneratorWat = `(module
-  (import "wasi_snapshot_preview1" "fd_read"
-    (func $fd_read (param i32 i32 i32 i32) (result i32)))
-  (import "wasi_snapshot_preview1" "fd_write"
-    (func $fd_write (param i32 i32 i32 i32) (result i32)))
-  (memory (export "memory") 2)
-  (func (export "_start")
-    (local $read i32)
-    (block $done
-      (loop $copy
-        (i32.store (i32.const 0) (i32.const 1024))
-        (i32.store (i32.const 4) (i32.const 65536))
-        (br_if $done (call $fd_read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 16)))
-        (local.set $read (i32.load (i32.const 16)))
-        (br_if $done (i32.eqz (local.get $read)))
-        (i32.store (i32.const 32) (i32.const 1024))
-        (i32.store (i32.const 36) (local.get $read))
-        (drop (call $fd_write (i32.const 1) (i32.const 32) (i32.const 1) (i32.const 48)))
-        (br $copy)))))`;
-
-async function compileWat(wat: string): Promise<Uint8Array> {
-  const wabt = await wabtInit();
-  const parsed = wabt.parseWat('echo.wat', wat);
-  try {
-    return new Uint8Array(parsed.toBinary({}).buffer);
-  } finally {
-    parsed.destroy();
-  }
-}
-
 function manifest(name: string, title: string): string {
-  return `apiVersion: dawg.urcloud.cc/v1
-kind: Dashboard
-metadata:
-  name: ${name}
-  namespace: shop
-spec:
-  generator: file://../generators/echo.wasm
-  config:
-    title: ${title}
-    panels: []
-    schemaVersion: 39
-`;
+  return echoManifest({ name, title, generator: 'file://../generators/echo.wasm' });
 }
 
 /** Line 6 is where spec starts; spec.generator is missing. */
@@ -90,7 +48,7 @@ beforeAll(async () => {
   await mkdir(path.join(project, 'generators'), { recursive: true });
   await mkdir(path.join(project, 'dashboards'), { recursive: true });
   await mkdir(path.join(root, 'runner'));
-  const generator = await compileWat(echoGeneratorWat);
+  const generator = await buildEchoGenerator();
   await writeFile(path.join(project, 'generators', 'echo.wasm'), generator);
   await writeFile(path.join(project, 'dashboards', 'shop.yaml'), [
     manifest('checkout', 'Checkout'),
