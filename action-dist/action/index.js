@@ -47455,8 +47455,8 @@ function checkComment(body, method) {
 var maxSummaryCharacters = 1e6;
 var reportFileName = "dawg-report.md";
 var planFileName = "dawg-plan.json";
-async function runAction(options = {}) {
-  const env = options.env ?? process.env;
+async function runAction() {
+  const env = process.env;
   maskSecrets();
   const workspace = env["GITHUB_WORKSPACE"] ?? process.cwd();
   const inputs = readActionInputs((name) => getInput(name), {
@@ -47465,11 +47465,11 @@ async function runAction(options = {}) {
   });
   const logger = createActionLogger();
   const registry = createActionRegistry(inputs, logger);
-  const run2 = await runCommand(inputs, { logger, registry, signal: options.signal });
+  const run2 = await runCommand(inputs, { logger, registry });
   annotate(run2, { workspace, cwd: inputs.workingDirectory });
   await publishReports(run2, inputs);
   await writeSummary(run2, env);
-  await commentOnPullRequest(run2, { inputs, env, logger, signal: options.signal });
+  await commentOnPullRequest(run2, { inputs, env, logger });
   return decideOutcome(run2, inputs);
 }
 function maskSecrets() {
@@ -47543,8 +47543,7 @@ async function commentOnPullRequest(run2, context) {
     }
     const client = createGitHubClient({
       apiUrl: env["GITHUB_API_URL"] ?? "https://api.github.com",
-      token: inputs.githubToken,
-      signal: context.signal
+      token: inputs.githubToken
     });
     const outcome = await upsertStickyComment({
       client,

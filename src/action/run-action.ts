@@ -27,12 +27,6 @@ const maxSummaryCharacters = 1_000_000;
 const reportFileName = 'dawg-report.md';
 const planFileName = 'dawg-plan.json';
 
-export interface RunActionOptions {
-  /** The runner's environment. Default `process.env`. */
-  readonly env?: NodeJS.ProcessEnv;
-  readonly signal?: AbortSignal;
-}
-
 /**
  * Runs the Action once, the way the runner starts it: reads the inputs, runs the command
  * through the pipeline, then publishes outputs, the job summary, one annotation per failed
@@ -40,8 +34,9 @@ export interface RunActionOptions {
  *
  * @throws DawgError `USAGE` for an input the Action cannot accept, before anything runs.
  */
-export async function runAction(options: RunActionOptions = {}): Promise<ActionOutcome> {
-  const env = options.env ?? process.env;
+export async function runAction(): Promise<ActionOutcome> {
+  // @actions/core reads inputs and writes outputs and the summary through process.env too.
+  const env = process.env;
   maskSecrets();
   const workspace = env['GITHUB_WORKSPACE'] ?? process.cwd();
   const inputs = readActionInputs((name) => core.getInput(name), {
@@ -51,11 +46,11 @@ export async function runAction(options: RunActionOptions = {}): Promise<ActionO
   const logger = createActionLogger();
   const registry = createActionRegistry(inputs, logger);
 
-  const run = await runCommand(inputs, { logger, registry, signal: options.signal });
+  const run = await runCommand(inputs, { logger, registry });
   annotate(run, { workspace, cwd: inputs.workingDirectory });
   await publishReports(run, inputs);
   await writeSummary(run, env);
-  await commentOnPullRequest(run, { inputs, env, logger, signal: options.signal });
+  await commentOnPullRequest(run, { inputs, env, logger });
 
   return decideOutcome(run, inputs);
 }
@@ -125,7 +120,6 @@ interface CommentContext {
   readonly inputs: ActionInputs;
   readonly env: NodeJS.ProcessEnv;
   readonly logger: Logger;
-  readonly signal: AbortSignal | undefined;
 }
 
 /** A comment that cannot be posted is a warning: the plan itself is still right. */
@@ -147,7 +141,6 @@ async function commentOnPullRequest(run: CommandRun, context: CommentContext): P
     const client = createGitHubClient({
       apiUrl: env['GITHUB_API_URL'] ?? 'https://api.github.com',
       token: inputs.githubToken,
-      signal: context.signal,
     });
     const outcome = await upsertStickyComment({
       client,
