@@ -113,6 +113,12 @@ function runInTerminal(commandLine: string, options: { cwd: string; env: NodeJS.
   return run('script', ['--quiet', '--return', '--command', commandLine, '/dev/null'], options);
 }
 
+/** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
+function packageName(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0] ?? specifier;
+}
+
 async function readTree(root: string, prefix = ''): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const entry of await readdir(path.join(root, prefix), { withFileTypes: true })) {
@@ -138,6 +144,28 @@ describe('the npm package', () => {
     expect(packedFiles.filter((file) => /^(src|test|scripts|action-dist)\//.test(file)))
       .toEqual([]);
     expect(packedFiles.filter((file) => /\.test\.js$|\.map$/.test(file))).toEqual([]);
+  });
+
+  it('imports nothing but its runtime dependencies and Node built-ins', async () => {
+    const installed = path.join(project, 'node_modules', 'dawg');
+    const { dependencies } = JSON.parse(
+      await readFile(path.join(installed, 'package.json'), 'utf8'),
+    ) as { dependencies: Record<string, string> };
+    const sources = await readTree(path.join(installed, 'dist'));
+
+    const imported = new Set<string>();
+    for (const [file, text] of sources) {
+      if (!file.endsWith('.js')) {
+        continue;
+      }
+      for (const match of text.matchAll(/(?:from |import\()["']([^."'][^"']*)["']/g)) {
+        imported.add(packageName(match[1] ?? ''));
+      }
+    }
+
+    const allowed = new Set(Object.keys(dependencies));
+    expect([...imported].filter((name) => !name.startsWith('node:') && !allowed.has(name)))
+      .toEqual([]);
   });
 
   it('prints the version from package.json', async () => {
