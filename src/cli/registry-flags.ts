@@ -15,7 +15,7 @@ import { createStderrLogger } from './logger.js';
 
 export interface RegistryFlags {
   readonly plainHttp?: string[];
-  readonly insecure?: string[];
+  readonly insecureRegistry?: string[];
   readonly cacheDir?: string;
 }
 
@@ -24,12 +24,12 @@ export interface LockFlags {
   readonly frozenLock?: boolean;
 }
 
-/** Adds --plain-http, --insecure and --cache-dir. */
+/** Adds --plain-http, --insecure-registry and --cache-dir. */
 export function addRegistryOptions(command: Command): Command {
   return command
     .addOption(new Option('--plain-http <host...>',
       'registries to reach over plain HTTP (loopback hosts always are)'))
-    .addOption(new Option('--insecure <host...>',
+    .addOption(new Option('--insecure-registry <host...>',
       'registries whose TLS certificate is not verified'))
     .addOption(new Option('--cache-dir <dir>',
       'generator cache folder (default: $DAWG_CACHE_DIR or the user cache folder)'));
@@ -54,7 +54,7 @@ export function registryOptionsFromFlags(
   const cwd = context.cwd ?? process.cwd();
   return {
     plainHttpHosts: flags.plainHttp,
-    insecureHosts: flags.insecure,
+    insecureHosts: flags.insecureRegistry,
     cacheDir: flags.cacheDir,
     logger: context.logger,
     lockFile: path.resolve(cwd, flags.lockFile ?? defaultLockFileName),

@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { createMaskingLogger, type MaskingLogger } from '../../log.js';
 import { driftPolicies, type DriftPolicy } from '../../grafana/plan.js';
 import { hasPendingChanges, listFailures } from '../../grafana/plan-summary.js';
+import { createOciResolver } from '../../generator/oci/resolver.js';
 import { planProject, type PlanProjectOptions, type PlanProjectResult } from '../../pipeline.js';
 import { reportJson } from '../../report/json-report.js';
 import { reportMarkdown } from '../../report/markdown-report.js';
@@ -14,9 +15,16 @@ import { reportText } from '../../report/text-report.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
 import { createStderrLogger, isColorStream } from '../logger.js';
 import { parsePositiveInteger } from '../parse-number.js';
+import {
+  addLockOptions,
+  addRegistryOptions,
+  registryOptionsFromFlags,
+  type LockFlags,
+  type RegistryFlags,
+} from '../registry-flags.js';
 
 /** Flags shared by `dawg diff` and `dawg apply`. */
-export interface GrafanaCommandFlags {
+export interface GrafanaCommandFlags extends RegistryFlags, LockFlags {
   readonly exclude?: string[];
   readonly timeoutMs?: number;
   readonly workers?: number;
@@ -75,6 +83,7 @@ export function diffCommand(): Command {
 
 /** Adds the render, Grafana, plan and report flags that diff and apply share. */
 export function addGrafanaCommandOptions(command: Command): Command {
+  addLockOptions(addRegistryOptions(command), { frozen: true });
   return command
     .option('--exclude <glob...>', 'leave matching files out of the search')
     .option('--timeout-ms <ms>', 'deadline for one generator run (default 5000)',
@@ -126,6 +135,7 @@ export function planOptions(
     timeoutMs: flags.timeoutMs,
     workers: flags.workers,
     write: false,
+    registry: createOciResolver(registryOptionsFromFlags(flags, { logger })),
     grafana: {
       url: flags.grafanaUrl,
       token: flags.grafanaToken,
