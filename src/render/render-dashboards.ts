@@ -4,10 +4,12 @@ import pLimit from 'p-limit';
 
 import { DawgError, toDawgError, type ErrorCode } from '../errors.js';
 import { shortDigest } from '../generator/digest.js';
+import { readGeneratorMetadata, type GeneratorMetadata } from '../generator/metadata.js';
 import { parseGeneratorReference } from '../generator/reference.js';
 import type { GeneratorResolver } from '../generator/resolve.js';
 import { silentLogger, type Logger } from '../log.js';
 import { manifestKey, type DashboardManifest } from '../manifest/manifest.js';
+import { validateConfig } from '../manifest/validate-config.js';
 import { findPosition } from '../manifest/yaml-positions.js';
 import { prepareGenerator, type PreparedGenerator } from '../runtime/prepare-generator.js';
 import type { SandboxPool } from '../runtime/sandbox-pool.js';
@@ -45,6 +47,7 @@ export async function renderDashboards(
 ): Promise<RenderOutcome[]> {
   const logger = options.logger ?? silentLogger;
   const prepared = new Map<string, Promise<PreparedGenerator>>();
+  const metadata = new Map<string, GeneratorMetadata | undefined>();
   const limit = pLimit(options.concurrency);
   let done = 0;
 
@@ -58,12 +61,35 @@ export async function renderDashboards(
     return result;
   };
 
+  const metadataOnce = (digest: string, bytes: Uint8Array): GeneratorMetadata | undefined => {
+    if (!metadata.has(digest)) {
+      metadata.set(digest, readGeneratorMetadata(bytes));
+    }
+    return metadata.get(digest);
+  };
+  const readMetadata = (manifest: DashboardManifest, digest: string, bytes: Uint8Array) => {
+    try {
+      return metadataOnce(digest, bytes);
+    } catch (error) {
+      const cause = toDawgError(error, 'GENERATOR_METADATA');
+      throw new DawgError(cause.code, `generator ${manifest.generator}: ${cause.message}`, {
+        hint: cause.hint,
+        cause,
+      });
+    }
+  };
+
   const renderOne = async (manifest: DashboardManifest): Promise<RenderOutcome> => {
     const started = performance.now();
     try {
       const baseDir = path.dirname(path.resolve(options.cwd, manifest.source.file));
       const reference = parseGeneratorReference(manifest.generator, { baseDir });
       const resolved = await options.resolver.resolve(reference, { signal: options.signal });
+      const generatorMetadata = readMetadata(manifest, resolved.digest, resolved.bytes);
+      const configError = checkConfig(manifest, generatorMetadata);
+      if (configError !== undefined) {
+        return failed(manifest, configError);
+      }
       const generator = await prepareOnce(resolved.digest, resolved.bytes);
       const run = await options.pool.run(generator, manifest.config, { signal: options.signal });
       if (run.status === 'failed') {
@@ -105,6 +131,17 @@ export async function renderDashboards(
   })));
 
   return rejectDuplicateUids(outcomes);
+}
+
+/** Validates spec.config against the generator's own schema, when it carries one. */
+function checkConfig(
+  manifest: DashboardManifest,
+  metadata: GeneratorMetadata | undefined,
+): DawgError | undefined {
+  if (metadata?.configSchema === undefined) {
+    return undefined;
+  }
+  return validateConfig(manifest, metadata.configSchema, metadata.name);
 }
 
 function failed(manifest: DashboardManifest, error: DawgError, stderr?: string): RenderOutcome {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { embedGeneratorMetadata } from '../../src/generator/metadata.js';
 import { renderProject, type RenderResult } from '../../src/pipeline.js';
 import {
   adversarialWat,
@@ -203,5 +204,63 @@ describe('renderProject output', () => {
       'OUTPUT_DUPLICATE_UID',
     ]);
     expect(outcome.failures[0]?.error.message).toContain('two.yaml');
+  });
+});
+
+describe('renderProject with generators that describe their config', () => {
+  const schema = {
+    type: 'object',
+    required: ['service'],
+    additionalProperties: false,
+    properties: {
+      service: { type: 'string', description: 'The service whose requests are graphed.' },
+      replicas: { type: 'integer', description: 'How many replicas to expect.' },
+    },
+  };
+
+  it('refuses a wrong config before running, at the key, quoting its description', async () => {
+    const project = await mkdtemp(path.join(os.tmpdir(), 'dawg-schema-'));
+    const bytes = await assembleWat('echo', echoCommandWat());
+    const described = embedGeneratorMetadata(bytes, { name: 'echo', version: '1.0.0', configSchema: schema });
+    await writeFile(path.join(project, 'echo.wasm'), described);
+    const documents = [
+      manifest('valid', 'file://echo.wasm', '{service: cart, replicas: 3}'),
+      manifest('wrong-type', 'file://echo.wasm', '\n    service: cart\n    replicas: three'),
+    ];
+    await writeFile(path.join(project, 'a.yaml'), documents.join('\n---\n'));
+
+    const outcome = await renderProject({ cwd: project, write: false });
+
+    expect(outcome.dashboards.map((dashboard) => dashboard.manifest.name)).toEqual(['valid']);
+    expect(outcome.failures).toHaveLength(1);
+    expect(outcome.failures[0]?.error).toMatchObject({
+      code: 'CONFIG_INVALID',
+      hint: expect.stringContaining('How many replicas to expect.'),
+      location: { file: 'a.yaml', line: 15, column: 5, documentIndex: 1 },
+    });
+  });
+
+  it('fails the dashboards of a generator whose metadata section is malformed, naming it', async () => {
+    const project = await mkdtemp(path.join(os.tmpdir(), 'dawg-metadata-'));
+    const bytes = await assembleWat('echo', echoCommandWat());
+    const name = new TextEncoder().encode('dawg.generator');
+    const payload = new TextEncoder().encode('{not json');
+    const section = Uint8Array.of(0, 1 + name.length + payload.length, name.length, ...name, ...payload);
+    await writeFile(path.join(project, 'broken.wasm'), Buffer.concat([bytes, section]));
+    await writeFile(path.join(project, 'echo.wasm'), bytes);
+    const documents = [
+      manifest('broken-meta', 'file://broken.wasm'),
+      manifest('plain', 'file://echo.wasm'),
+    ];
+    await writeFile(path.join(project, 'a.yaml'), documents.join('\n---\n'));
+
+    const outcome = await renderProject({ cwd: project, write: false });
+
+    expect(outcome.dashboards.map((dashboard) => dashboard.manifest.name)).toEqual(['plain']);
+    expect(outcome.failures[0]?.error).toMatchObject({
+      code: 'GENERATOR_METADATA',
+      message: expect.stringContaining('generator file://broken.wasm'),
+      location: { field: 'spec.generator' },
+    });
   });
 });
