@@ -1,20 +1,22 @@
 import { DawgError, isDawgError } from '../errors.js';
 import { sha256Digest } from '../generator/digest.js';
-import { defaultMaxMemoryBytes, memoryCapPages } from './limits.js';
-import { preview1Functions, preview1Module } from './wasi/errno.js';
+import { checkLimit, defaultMaxMemoryBytes, memoryCapPages } from './limits.js';
+import { isPreview1FunctionName, preview1Module } from './wasi/function-names.js';
 import { capModuleMemory } from './wasm-binary.js';
 
+/** `command`: config on stdin, dashboard on stdout. `reactor`: DAWG's exported generate(). */
 export type CallingConvention = 'command' | 'reactor';
 
 /** A checked, memory-capped, compiled generator, ready to run any number of times. */
 export interface PreparedGenerator {
-  /** `sha256:<hex>` of the module as fetched, before capping. */
+  /** `sha256:<hex>` of the module as given, before capping. */
   readonly digest: string;
   readonly convention: CallingConvention;
   /** Compiled once; posted to sandbox workers, which share the compiled code. */
   readonly module: WebAssembly.Module;
   /** Imports as `module.name`. */
   readonly imports: readonly string[];
+  /** Export names. */
   readonly exports: readonly string[];
   /** Initial and maximum memory after capping, in 64 KiB pages. */
   readonly memoryPages: { readonly initial: number; readonly maximum: number };
@@ -26,14 +28,20 @@ export interface PrepareGeneratorOptions {
 }
 
 /**
- * Checks a generator module without running it and compiles it: refuses components, imports
- * outside WASI preview1 (by name), modules without memory or without an entry point, and modules
- * whose initial memory exceeds the cap; lowers the memory maximum to the cap.
+ * Checks a generator module without running it, caps its memory and compiles it. The calling
+ * convention comes from the exports: `generate` makes a reactor, else `_start` a command.
+ *
+ * @throws DawgError, with a message that starts "generator module":
+ *   `GENERATOR_INVALID_MODULE` for bytes that are not a core module (a component is named as
+ *   such), that do not compile, or that export no memory or neither entry point;
+ *   `GENERATOR_FORBIDDEN_IMPORT` for any import that is not a preview1 function, naming each;
+ *   `RUN_MEMORY` when the module's initial memory is over the cap.
  */
 export async function prepareGenerator(
   bytes: Uint8Array,
   options: PrepareGeneratorOptions = {},
 ): Promise<PreparedGenerator> {
+  checkLimit('maxMemoryBytes', options.maxMemoryBytes);
   const capPages = memoryCapPages(options.maxMemoryBytes ?? defaultMaxMemoryBytes);
   const digest = sha256Digest(bytes);
 
@@ -68,8 +76,9 @@ async function compile(bytes: Uint8Array): Promise<WebAssembly.Module> {
 }
 
 function checkImports(imports: readonly WebAssembly.ModuleImportDescriptor[]): void {
-  const forbidden = imports.filter((entry) =>
-    entry.module !== preview1Module || entry.kind !== 'function' || !preview1Functions.has(entry.name));
+  const forbidden = imports.filter((entry) => entry.module !== preview1Module
+    || entry.kind !== 'function'
+    || !isPreview1FunctionName(entry.name));
   if (forbidden.length === 0) {
     return;
   }
@@ -80,16 +89,17 @@ function checkImports(imports: readonly WebAssembly.ModuleImportDescriptor[]): v
   });
 }
 
-function detectConvention(exports: readonly WebAssembly.ModuleExportDescriptor[]): CallingConvention {
+function detectConvention(
+  exports: readonly WebAssembly.ModuleExportDescriptor[],
+): CallingConvention {
   const has = (name: string, kind: WebAssembly.ImportExportKind): boolean =>
     exports.some((entry) => entry.name === name && entry.kind === kind);
-  if (!has('memory', 'memory')) {
-    throw new DawgError('GENERATOR_INVALID_MODULE', 'exports no memory, which WASI requires');
-  }
   if (has('generate', 'function')) {
+    requireMemory(has('memory', 'memory'));
     return 'reactor';
   }
   if (has('_start', 'function')) {
+    requireMemory(has('memory', 'memory'));
     return 'command';
   }
   throw new DawgError(
@@ -98,11 +108,20 @@ function detectConvention(exports: readonly WebAssembly.ModuleExportDescriptor[]
   );
 }
 
+function requireMemory(isExported: boolean): void {
+  if (!isExported) {
+    throw new DawgError('GENERATOR_INVALID_MODULE', 'exports no memory, which WASI requires');
+  }
+}
+
 /** Module errors read "generator module <what is wrong>". */
 function describeAsModule(error: unknown): DawgError {
   if (!isDawgError(error)) {
     const reason = error instanceof Error ? error.message : String(error);
     return new DawgError('GENERATOR_INVALID_MODULE', `generator module cannot be used: ${reason}`);
   }
-  return new DawgError(error.code, `generator module ${error.message}`, { hint: error.hint });
+  return new DawgError(error.code, `generator module ${error.message}`, {
+    hint: error.hint,
+    cause: error,
+  });
 }

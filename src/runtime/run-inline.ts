@@ -1,130 +1,163 @@
-import { DawgError, isDawgError } from '../errors.js';
+import { DawgError } from '../errors.js';
 import {
   defaultMaxMemoryBytes,
   defaultMaxOutputBytes,
+  defaultMaxStderrBytes,
   formatBytes,
   type RunLimits,
+  wasmPageBytes,
 } from './limits.js';
 import type { PreparedGenerator } from './prepare-generator.js';
+import { describeRunFailure, withStderr } from './run-failure.js';
 import type { RunOutcome } from './run-outcome.js';
-import { preview1Module } from './wasi/errno.js';
+import { preview1Module } from './wasi/function-names.js';
 import { createPreview1, type Preview1 } from './wasi/preview1.js';
-import { ExitSignal, OutputLimitSignal, RaiseSignal } from './wasi/signals.js';
-import { formatPages, wasmPageBytes } from './wasm-binary.js';
+import { ExitSignal } from './wasi/signals.js';
 
-/** Lines of stderr quoted in a failure message; the rest stays in the error's detail. */
-const quotedStderrLines = 3;
+/** What running needs of a prepared generator; the rest (digest, names) is for reports. */
+export type RunnableGenerator = Pick<PreparedGenerator, 'module' | 'convention' | 'memoryPages'>;
 
-type Runnable = Pick<PreparedGenerator, 'module' | 'convention' | 'memoryPages'>;
+/** How a call into the module ended, when it did not fail. */
+type CallResult = { readonly value: unknown } | { readonly exitCode: number };
 
 /**
- * Runs a generator once, in the current thread, with a fresh instance and a fresh in-memory
- * WASI layer. It has NO deadline: a generator that loops forever blocks the thread, so untrusted
- * modules run through the sandbox pool, which runs this in a worker it can terminate.
+ * Runs a generator once in the current thread, with a fresh instance and a fresh in-memory
+ * WASI layer, and never throws: a failure is an outcome. It has NO deadline: a generator that
+ * loops forever blocks the thread for good. Use it for trusted modules, tests and benchmarks;
+ * the sandbox pool runs this same function in worker threads it can terminate.
  */
 export function runGeneratorInline(
-  generator: Runnable,
+  generator: RunnableGenerator,
   input: string,
   limits: RunLimits = {},
 ): RunOutcome {
   const started = performance.now();
   const maxOutputBytes = limits.maxOutputBytes ?? defaultMaxOutputBytes;
-  const maxMemoryBytes = generator.memoryPages.maximum > 0
-    ? generator.memoryPages.maximum * wasmPageBytes
-    : limits.maxMemoryBytes ?? defaultMaxMemoryBytes;
   const wasi = createPreview1({
     input: new TextEncoder().encode(input),
     preopenInput: generator.convention === 'reactor',
     maxOutputBytes,
+    maxStderrBytes: limits.maxStderrBytes ?? defaultMaxStderrBytes,
   });
   let memory: WebAssembly.Memory | undefined;
-
-  const finish = (result: { output: string } | { error: DawgError }): RunOutcome => {
-    const stderr = new TextDecoder().decode(wasi.stderr());
-    const durationMs = performance.now() - started;
-    if ('error' in result) {
-      return { status: 'failed', error: withStderr(result.error, stderr), stderr, durationMs };
-    }
-    return { status: 'succeeded', output: result.output, stderr, durationMs };
-  };
+  let result: { readonly output: string } | { readonly error: DawgError };
 
   try {
-    const instance = new WebAssembly.Instance(generator.module, { [preview1Module]: wasi.imports });
+    const imports = { [preview1Module]: wasi.imports };
+    const instance = new WebAssembly.Instance(generator.module, imports);
     memory = instance.exports['memory'] as WebAssembly.Memory;
     wasi.bindMemory(memory);
     const output = generator.convention === 'command'
       ? runCommand(instance, wasi)
-      : runReactor(instance, memory, maxOutputBytes);
-    return finish({ output });
+      : runReactor(instance, wasi, { memory, maxOutputBytes });
+    result = { output };
   } catch (error) {
-    return finish({ error: classify(error, memory, maxMemoryBytes) });
+    const maxMemoryBytes = generator.memoryPages.maximum > 0
+      ? generator.memoryPages.maximum * wasmPageBytes
+      : limits.maxMemoryBytes ?? defaultMaxMemoryBytes;
+    result = { error: describeRunFailure(error, { memory, maxMemoryBytes }) };
   }
+
+  const stderr = new TextDecoder().decode(wasi.stderr());
+  const durationMs = performance.now() - started;
+  if ('error' in result) {
+    return { status: 'failed', error: withStderr(result.error, stderr), stderr, durationMs };
+  }
+  return { status: 'succeeded', output: result.output, stderr, durationMs };
 }
 
+/** A WASI command: `_start` reads stdin and writes the dashboard to stdout; exit 0 is success. */
 function runCommand(instance: WebAssembly.Instance, wasi: Preview1): string {
-  const code = callEntry(instance, '_start');
-  if (code !== 0) {
-    throw new DawgError('RUN_FAILED', `generator exited with code ${code}`);
+  const result = callExport(instance, '_start', wasi);
+  if ('exitCode' in result && result.exitCode !== 0) {
+    throw new DawgError('RUN_FAILED', `generator exited with code ${result.exitCode}`);
   }
   return new TextDecoder().decode(wasi.stdout());
 }
 
+/**
+ * A DAWG reactor: `_start` then `_initialize` when exported (each must return or exit 0),
+ * then `generate()`, whose i64 result packs a pointer (high 32 bits) and a length (low 32
+ * bits). Output starting with `e` is an error: `e{"err": "..."}`.
+ */
 function runReactor(
   instance: WebAssembly.Instance,
-  memory: WebAssembly.Memory,
-  maxOutputBytes: number,
+  wasi: Preview1,
+  options: { readonly memory: WebAssembly.Memory; readonly maxOutputBytes: number },
 ): string {
   for (const entry of ['_start', '_initialize']) {
-    if (typeof instance.exports[entry] === 'function') {
-      const code = callEntry(instance, entry);
-      if (code !== 0) {
-        throw new DawgError('RUN_FAILED', `generator exited with code ${code} in ${entry}`);
-      }
-      break;
+    if (typeof instance.exports[entry] !== 'function') {
+      continue;
     }
+    const result = callExport(instance, entry, wasi);
+    if ('exitCode' in result && result.exitCode !== 0) {
+      throw new DawgError('RUN_FAILED',
+        `generator exited with code ${result.exitCode} in ${entry}`);
+    }
+    wasi.forgetCleanExit();
   }
 
-  const generate = instance.exports['generate'] as () => unknown;
-  const packed = exitCodeOr(() => generate());
-  if (typeof packed === 'number') {
-    throw new DawgError('RUN_FAILED', `generator exited with code ${packed} in generate()`);
+  const result = callExport(instance, 'generate', wasi);
+  if ('exitCode' in result) {
+    throw new DawgError('RUN_FAILED', `generator exited with code ${result.exitCode} in `
+      + 'generate() instead of returning its output');
   }
-  const result = BigInt.asUintN(64, BigInt(packed.value as bigint | number));
-  const pointer = Number(result >> 32n);
-  const length = Number(result & 0xffff_ffffn);
-  if (length > maxOutputBytes) {
-    throw new DawgError('RUN_OUTPUT_TOO_LARGE', `generator returned ${formatBytes(length)}, over `
-      + `its ${formatBytes(maxOutputBytes)} output cap`);
-  }
-  if (pointer + length > memory.buffer.byteLength) {
-    throw new DawgError('RUN_FAILED', `generate() returned a buffer (offset ${pointer}, `
-      + `${length} bytes) outside the module's memory`);
-  }
-
-  const text = new TextDecoder().decode(new Uint8Array(memory.buffer, pointer, length));
+  const text = readReturnedOutput(result.value, options);
   if (text.startsWith('e')) {
-    throw new DawgError('RUN_FAILED', `generator reported an error: ${reactorError(text.slice(1))}`);
+    const reason = reactorError(text.slice(1));
+    throw new DawgError('RUN_FAILED', `generator reported an error: ${reason}`);
   }
   return text;
 }
 
-/** Calls `_start` or `_initialize`; resolves to the exit code (0 when it simply returns). */
-function callEntry(instance: WebAssembly.Instance, name: string): number {
-  const entry = instance.exports[name] as () => unknown;
-  const result = exitCodeOr(() => entry());
-  return typeof result === 'number' ? result : 0;
+/** Checks the (pointer << 32) | length that generate() returned, then copies the output. */
+function readReturnedOutput(
+  packed: unknown,
+  options: { readonly memory: WebAssembly.Memory; readonly maxOutputBytes: number },
+): string {
+  if (typeof packed !== 'bigint') {
+    throw new DawgError('GENERATOR_INVALID_MODULE',
+      'generator module exports generate() without an i64 result: (pointer << 32) | length');
+  }
+  const pointer = Number(BigInt.asUintN(64, packed) >> 32n);
+  const length = Number(packed & 0xffff_ffffn);
+  if (length > options.maxOutputBytes) {
+    throw new DawgError('RUN_OUTPUT_TOO_LARGE', `generator returned ${formatBytes(length)}, `
+      + `over its ${formatBytes(options.maxOutputBytes)} output cap`);
+  }
+  const memoryBytes = options.memory.buffer.byteLength;
+  if (pointer + length > memoryBytes) {
+    throw new DawgError('RUN_TRAP', `generator returned an output buffer (offset ${pointer}, `
+      + `${length} bytes) outside its ${formatBytes(memoryBytes)} of memory`);
+  }
+
+  return new TextDecoder().decode(new Uint8Array(options.memory.buffer, pointer, length));
 }
 
-/** Runs `call`; a proc_exit inside it becomes its exit code (a number), else the return value. */
-function exitCodeOr(call: () => unknown): { value: unknown } | number {
+/**
+ * Calls an export and reports how it ended. A stop recorded by the WASI layer wins over what
+ * the call did, since a module may catch the exception that carried it and go on.
+ */
+function callExport(instance: WebAssembly.Instance, name: string, wasi: Preview1): CallResult {
+  const entry = instance.exports[name] as () => unknown;
+  let outcome: { readonly value: unknown } | { readonly thrown: unknown };
   try {
-    return { value: call() };
+    outcome = { value: entry() };
   } catch (error) {
-    if (error instanceof ExitSignal) {
-      return error.code;
-    }
-    throw error;
+    outcome = { thrown: error };
   }
+
+  const stop = wasi.stopSignal();
+  if (stop instanceof ExitSignal) {
+    return { exitCode: stop.code };
+  }
+  if (stop !== undefined) {
+    throw stop;
+  }
+  if ('thrown' in outcome) {
+    throw outcome.thrown;
+  }
+  return outcome;
 }
 
 function reactorError(json: string): string {
@@ -134,59 +167,4 @@ function reactorError(json: string): string {
   } catch {
     return json;
   }
-}
-
-function classify(
-  error: unknown,
-  memory: WebAssembly.Memory | undefined,
-  maxMemoryBytes: number,
-): DawgError {
-  if (isDawgError(error)) {
-    return error;
-  }
-  if (error instanceof OutputLimitSignal) {
-    return new DawgError('RUN_OUTPUT_TOO_LARGE',
-      `generator wrote more than its ${formatBytes(error.limitBytes)} output cap`);
-  }
-  if (error instanceof RaiseSignal) {
-    return new DawgError('RUN_TRAP', `generator raised signal ${error.signal}`);
-  }
-  if (error instanceof ExitSignal) {
-    return new DawgError('RUN_FAILED', `generator exited with code ${error.code}`);
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  const inUse = memory?.buffer.byteLength ?? 0;
-  if (inUse * 2 >= maxMemoryBytes || /out of memory|Cannot allocate Wasm memory/i.test(message)) {
-    const used = formatPages(inUse / wasmPageBytes);
-    const maximum = formatPages(maxMemoryBytes / wasmPageBytes);
-    return new DawgError('RUN_MEMORY', `generator stopped with ${used} of its ${maximum} memory `
-      + `maximum in use, most likely out of memory (${message})`, {
-      hint: 'raise --max-memory-mb if the generator really needs more',
-    });
-  }
-  if (error instanceof RangeError && /call stack/i.test(message)) {
-    return new DawgError('RUN_TRAP', 'generator trapped: stack overflow (endless recursion?)');
-  }
-  if (error instanceof WebAssembly.RuntimeError) {
-    return new DawgError('RUN_TRAP', `generator trapped: ${message}`);
-  }
-  if (error instanceof WebAssembly.LinkError) {
-    return new DawgError('GENERATOR_FORBIDDEN_IMPORT', `generator cannot be linked: ${message}`);
-  }
-  return new DawgError('RUN_FAILED', `generator failed: ${message}`);
-}
-
-/** Quotes the first lines of stderr in the message; the whole of it goes to the detail. */
-function withStderr(error: DawgError, stderr: string): DawgError {
-  const trimmed = stderr.trim();
-  if (trimmed === '' || error.code !== 'RUN_FAILED' && error.code !== 'RUN_TRAP') {
-    return error;
-  }
-  const lines = trimmed.split('\n');
-  const quoted = lines.slice(0, quotedStderrLines).join(' / ');
-  const more = lines.length > quotedStderrLines ? ' …' : '';
-  return new DawgError(error.code, `${error.message}: ${quoted}${more}`, {
-    hint: error.hint,
-    detail: trimmed,
-  });
 }

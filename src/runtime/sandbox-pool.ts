@@ -1,194 +1,280 @@
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import v8 from 'node:v8';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 
 import { DawgError } from '../errors.js';
 import {
+  checkLimit,
   defaultMaxMemoryBytes,
   defaultMaxOutputBytes,
+  defaultMaxStderrBytes,
   defaultTimeoutMs,
-  memoryCapPages,
+  type RunLimits,
 } from './limits.js';
+import { raiseMemoryGuard } from './memory-guard.js';
 import type { PreparedGenerator } from './prepare-generator.js';
+import type { RunnableGenerator } from './run-inline.js';
 import type { RunOutcome } from './run-outcome.js';
-import type { RunReply, RunRequest } from './worker-protocol.js';
+import { spawnSandboxWorker } from './spawn-sandbox-worker.js';
+import type { RunRequest, WorkerMessage } from './worker-protocol.js';
 
 export interface SandboxPoolOptions {
   /** Worker threads. Default: os.availableParallelism(). */
   readonly size?: number;
-  /** Deadline of one run, in milliseconds. Default 5000. */
+  /** Deadline of one run, in milliseconds, from when a worker takes it. Default 5000. */
   readonly timeoutMs?: number;
   /** Memory cap per instance, in bytes. Default 256 MiB. */
   readonly maxMemoryBytes?: number;
-  /** Output cap per run, in bytes. Default 16 MiB. */
+  /** Output cap per run (stdout plus stderr, or a reactor's result), in bytes. Default 16 MiB. */
   readonly maxOutputBytes?: number;
+  /** Stderr kept per run for error messages, in bytes. Default 64 KiB. */
+  readonly maxStderrBytes?: number;
+}
+
+export interface RunOptions {
+  /** Aborting fails the run with RUN_TIMEOUT, stopping its worker if it has started. */
+  readonly signal?: AbortSignal;
 }
 
 export interface SandboxPool {
+  /** Number of worker threads. */
   readonly size: number;
-  /** Runs a generator on `input` in a worker; never rejects: a failure is an outcome. */
-  run(
-    generator: PreparedGenerator,
-    input: string,
-    options?: { readonly signal?: AbortSignal },
-  ): Promise<RunOutcome>;
-  /** Terminates every worker. Runs still queued fail as cancelled. */
+  /** Runs a generator on `input` in a worker. Never rejects: a failure is an outcome. */
+  run(generator: PreparedGenerator, input: string, options?: RunOptions): Promise<RunOutcome>;
+  /** Fails queued and running runs as cancelled, and resolves once every worker has exited. */
   close(): Promise<void>;
 }
 
 interface Task {
-  readonly request: Omit<RunRequest, 'taskId'>;
-  readonly signal: AbortSignal | undefined;
-  readonly resolve: (outcome: RunOutcome) => void;
+  readonly generator: RunnableGenerator;
+  readonly input: string;
   readonly queuedAt: number;
+  /** Resolves the run's promise and lets go of its abort listener; later calls do nothing. */
+  readonly settle: (outcome: RunOutcome) => void;
+}
+
+interface Running {
+  readonly taskId: number;
+  readonly task: Task;
+  readonly startedAt: number;
+  readonly timer: NodeJS.Timeout;
 }
 
 interface Slot {
   worker: Worker;
-  task: { readonly id: number; readonly task: Task; readonly timer: NodeJS.Timeout } | undefined;
+  isReady: boolean;
+  running: Running | undefined;
 }
 
 /**
- * The process-wide guard never goes below 256 MiB, whatever a pool's own cap: it binds every
- * wasm module in the process, including Node's own HTTP parser and tools such as wabt.
- */
-const minimumGuardPages = memoryCapPages(defaultMaxMemoryBytes);
-/** Largest memory cap any pool asked for: the guard never goes below it either. */
-let guardPages = 0;
-
-/**
- * A fixed set of worker threads that run generators. A run that passes its deadline, is
- * aborted, or crashes its worker fails alone: that worker is terminated and replaced, and the
- * other runs go on.
+ * Creates a fixed-size set of worker threads that run prepared generators, each run with a
+ * fresh instance and its own deadline. A run that passes its deadline, is aborted or crashes
+ * its worker fails alone: that worker is terminated and replaced, and other runs go on. Idle
+ * workers do not keep the process alive, but call close() when done.
+ *
+ * Creating a pool raises V8's process-wide wasm memory limit guard (memory-guard.ts).
+ *
+ * @throws DawgError `USAGE` when an option is not a positive number.
  */
 export function createSandboxPool(options: SandboxPoolOptions = {}): SandboxPool {
-  const size = Math.max(1, options.size ?? os.availableParallelism());
+  for (const [name, value] of Object.entries(options)) {
+    checkLimit(name, value as number | undefined);
+  }
+  const size = Math.max(1, Math.floor(options.size ?? os.availableParallelism()));
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
-  const maxMemoryBytes = options.maxMemoryBytes ?? defaultMaxMemoryBytes;
-  const limits = { maxMemoryBytes, maxOutputBytes: options.maxOutputBytes ?? defaultMaxOutputBytes };
-  setMemoryGuard(memoryCapPages(maxMemoryBytes));
+  const limits: RunLimits = {
+    maxMemoryBytes: options.maxMemoryBytes ?? defaultMaxMemoryBytes,
+    maxOutputBytes: options.maxOutputBytes ?? defaultMaxOutputBytes,
+    maxStderrBytes: options.maxStderrBytes ?? defaultMaxStderrBytes,
+  };
+  raiseMemoryGuard(limits.maxMemoryBytes ?? defaultMaxMemoryBytes);
 
   const slots: Slot[] = [];
   const queue: Task[] = [];
   const exiting = new Set<Promise<void>>();
   let nextTaskId = 1;
   let isClosed = false;
-
-  const finish = (slot: Slot, outcome: RunOutcome): void => {
-    const current = slot.task;
-    if (current === undefined) {
-      return;
-    }
-    clearTimeout(current.timer);
-    slot.task = undefined;
-    current.task.resolve(outcome);
-    dispatch();
-  };
+  let startupError: DawgError | undefined;
 
   const retire = (worker: Worker): void => {
     worker.removeAllListeners();
     worker.on('error', () => undefined);
-    const done = worker.terminate().then(() => undefined, () => undefined);
-    exiting.add(done);
-    void done.then(() => exiting.delete(done));
+    const exited = worker.terminate().then(() => undefined, () => undefined);
+    exiting.add(exited);
+    void exited.then(() => exiting.delete(exited));
+  };
+
+  /** Workers are matched to their slot when they speak, since a slot outlives its workers. */
+  const startWorker = (): Worker => {
+    const worker = spawnSandboxWorker();
+    const slotOf = (): Slot | undefined => slots.find((slot) => slot.worker === worker);
+    worker.on('message', (message: WorkerMessage) => onMessage(slotOf(), message));
+    worker.on('error', (error) => onWorkerLost(slotOf(), error));
+    worker.on('exit', (code) => onWorkerLost(slotOf(), new Error(`it exited with code ${code}`)));
+    return worker;
+  };
+
+  const addSlot = (): void => {
+    slots.push({ worker: startWorker(), isReady: false, running: undefined });
   };
 
   const replaceWorker = (slot: Slot): void => {
     retire(slot.worker);
-    slot.worker = startWorker(slot);
+    slot.isReady = false;
+    slot.worker = startWorker();
   };
 
-  const failRunning = (slot: Slot, error: DawgError): void => {
-    const current = slot.task;
-    if (current === undefined) {
+  const onMessage = (slot: Slot | undefined, message: WorkerMessage): void => {
+    if (slot === undefined) {
       return;
     }
-    replaceWorker(slot);
-    finish(slot, failure(error, current.task.queuedAt));
+    if (message.type === 'ready') {
+      slot.isReady = true;
+      slot.worker.unref();
+      dispatch();
+      return;
+    }
+    if (slot.running?.taskId === message.taskId) {
+      finish(slot, fromMessage(message));
+    }
   };
 
-  const startWorker = (slot: Slot): Worker => {
-    const worker = spawnSandboxWorker();
-    worker.on('message', (reply: RunReply) => {
-      if (slot.task?.id === reply.taskId) {
-        finish(slot, fromReply(reply));
-      }
-    });
-    worker.on('error', (error) => {
-      failRunning(slot, new DawgError('RUN_FAILED', `sandbox worker crashed: ${error.message}`));
-    });
-    worker.on('exit', (code) => {
-      if (!isClosed) {
-        failRunning(slot, new DawgError('RUN_FAILED', `sandbox worker exited with code ${code}`));
-      }
-    });
-    return worker;
+  /** A worker that dies while starting breaks the pool; one that dies later is replaced. */
+  const onWorkerLost = (slot: Slot | undefined, error: Error): void => {
+    if (slot === undefined || isClosed) {
+      return;
+    }
+    if (!slot.isReady) {
+      failStartup(slot, error);
+      return;
+    }
+    const reason = (error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY'
+      ? new DawgError('RUN_MEMORY', 'the sandbox worker ran out of memory during the run')
+      : new DawgError('INTERNAL', `the sandbox worker crashed during the run: ${error.message}`);
+    stop(slot, reason);
+  };
+
+  const failStartup = (slot: Slot, error: Error): void => {
+    const message = `a sandbox worker could not start: ${error.message}`;
+    startupError = new DawgError('INTERNAL', message, { cause: error });
+    retire(slot.worker);
+    slots.splice(slots.indexOf(slot), 1);
+    for (const task of queue.splice(0)) {
+      task.settle(failure(startupError, task.queuedAt));
+    }
+  };
+
+  const finish = (slot: Slot, outcome: RunOutcome): void => {
+    const running = slot.running;
+    if (running === undefined) {
+      return;
+    }
+    clearTimeout(running.timer);
+    slot.running = undefined;
+    if (slot.isReady) {
+      slot.worker.unref();
+    }
+    running.task.settle(outcome);
+    dispatch();
+  };
+
+  /** Ends the slot's run with `error`, replacing its worker, which may still be running it. */
+  const stop = (slot: Slot, error: DawgError): void => {
+    const running = slot.running;
+    replaceWorker(slot);
+    if (running !== undefined) {
+      finish(slot, failure(error, running.startedAt));
+    }
+  };
+
+  const start = (slot: Slot, task: Task): void => {
+    const taskId = nextTaskId;
+    nextTaskId += 1;
+    const timer = setTimeout(() => {
+      stop(slot, new DawgError('RUN_TIMEOUT',
+        `generator exceeded its ${timeoutMs} ms deadline and was stopped`));
+    }, timeoutMs);
+    slot.running = { taskId, task, startedAt: performance.now(), timer };
+    slot.worker.ref();
+    const request: RunRequest = { taskId, generator: task.generator, input: task.input, limits };
+    slot.worker.postMessage(request);
   };
 
   const dispatch = (): void => {
     while (queue.length > 0) {
-      const slot = slots.find((candidate) => candidate.task === undefined) ?? addSlot();
+      const slot = slots.find((candidate) => candidate.isReady && candidate.running === undefined);
       if (slot === undefined) {
+        growForQueue();
         return;
       }
-      const task = queue.shift()!;
-      if (task.signal?.aborted === true) {
-        task.resolve(failure(cancelled(), task.queuedAt));
-        continue;
-      }
-      const id = nextTaskId;
-      nextTaskId += 1;
-      const timer = setTimeout(() => {
-        failRunning(slot, new DawgError('RUN_TIMEOUT',
-          `generator exceeded its ${timeoutMs} ms deadline and was stopped`));
-      }, timeoutMs);
-      slot.task = { id, task, timer };
-      task.signal?.addEventListener('abort', () => {
-        if (slot.task?.id === id) {
-          failRunning(slot, cancelled());
-        }
-      }, { once: true });
-      slot.worker.postMessage({ taskId: id, ...task.request } satisfies RunRequest);
+      start(slot, queue.shift()!);
     }
   };
 
-  const addSlot = (): Slot | undefined => {
-    if (slots.length >= size) {
-      return undefined;
+  /**
+   * Adds a worker for each queued run, up to the pool's size. A slot whose worker is being
+   * replaced does not count as free: a replacement takes tens of milliseconds to start.
+   */
+  const growForQueue = (): void => {
+    const wanted = Math.min(size, slots.length + queue.length);
+    while (slots.length < wanted) {
+      addSlot();
     }
-    const slot = { task: undefined } as Slot;
-    slot.worker = startWorker(slot);
-    slots.push(slot);
-    return slot;
+  };
+
+  const cancel = (task: Task, reason: unknown): void => {
+    const error = cancelled(reason);
+    const queued = queue.indexOf(task);
+    if (queued >= 0) {
+      queue.splice(queued, 1);
+      task.settle(failure(error, task.queuedAt));
+      return;
+    }
+    const slot = slots.find((candidate) => candidate.running?.task === task);
+    if (slot !== undefined) {
+      stop(slot, error);
+    }
   };
 
   return {
     size,
     run(generator, input, runOptions = {}) {
       const queuedAt = performance.now();
-      if (isClosed) {
-        return Promise.resolve(failure(cancelled(), queuedAt));
+      const { signal } = runOptions;
+      const refusal = startupError
+        ?? (isClosed ? cancelled('the sandbox pool is closed') : undefined)
+        ?? (signal?.aborted === true ? cancelled(signal.reason) : undefined);
+      if (refusal !== undefined) {
+        return Promise.resolve(failure(refusal, queuedAt));
       }
+
       return new Promise<RunOutcome>((resolve) => {
         const { module, convention, memoryPages } = generator;
-        const request = { module, convention, memoryPages, input, limits };
-        queue.push({ request, signal: runOptions.signal, resolve, queuedAt });
+        const onAbort = (): void => cancel(task, signal?.reason);
+        const task: Task = {
+          generator: { module, convention, memoryPages },
+          input,
+          queuedAt,
+          settle: (outcome) => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve(outcome);
+          },
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        queue.push(task);
         dispatch();
       });
     },
     async close() {
       isClosed = true;
       for (const task of queue.splice(0)) {
-        task.resolve(failure(cancelled(), task.queuedAt));
+        task.settle(failure(cancelled('the sandbox pool closed'), task.queuedAt));
       }
-      for (const slot of slots) {
-        if (slot.task !== undefined) {
-          clearTimeout(slot.task.timer);
-          slot.task.task.resolve(failure(cancelled(), slot.task.task.queuedAt));
-          slot.task = undefined;
+      for (const slot of slots.splice(0)) {
+        const running = slot.running;
+        slot.running = undefined;
+        if (running !== undefined) {
+          clearTimeout(running.timer);
+          running.task.settle(failure(cancelled('the sandbox pool closed'), running.startedAt));
         }
         retire(slot.worker);
       }
@@ -197,60 +283,31 @@ export function createSandboxPool(options: SandboxPoolOptions = {}): SandboxPool
   };
 }
 
-/**
- * Starts a worker from the compiled sandbox-worker.js. When DAWG runs from its TypeScript
- * sources (tests, benchmarks), Node 20 cannot load sandbox-worker.ts by itself, and loader
- * flags in a worker's execArgv do not reach its entry module; so a two-line bootstrap registers
- * tsx's loader inside the worker first, then imports the TypeScript entry.
- */
-/** tsx's ESM API ('tsx/esm/api' under the import condition), in tsx 4's package layout. */
-const tsxEsmApi = 'dist/esm/api/index.mjs';
-
-function spawnSandboxWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./sandbox-worker.js', import.meta.url));
-  }
-  const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
-  const tsxApi = pathToFileURL(path.join(path.dirname(tsxPackage), tsxEsmApi)).href;
-  const entry = new URL('./sandbox-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)})
-    .then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true });
-}
-
-/**
- * Second guard behind the per-module cap (wasm-binary.ts): V8's process-wide limit on wasm
- * memory pages, which also binds worker threads. Node's CLI flag would be cleaner but cannot be
- * passed to worker threads, and a re-exec of the user's process costs 60 ms; setting the flag at
- * run time before the first instantiation was measured to bind all threads (wasm.md B.4).
- */
-function setMemoryGuard(capPages: number): void {
-  const pages = Math.max(capPages, minimumGuardPages);
-  if (pages <= guardPages) {
-    return;
-  }
-  guardPages = pages;
-  v8.setFlagsFromString(`--wasm-max-mem-pages=${pages}`);
-}
-
-function fromReply(reply: RunReply): RunOutcome {
-  if (reply.status === 'succeeded') {
-    const { output, stderr, durationMs } = reply;
+function fromMessage(message: Exclude<WorkerMessage, { type: 'ready' }>): RunOutcome {
+  if (message.type === 'succeeded') {
+    const { output, stderr, durationMs } = message;
     return { status: 'succeeded', output, stderr, durationMs };
   }
-  const { code, message, hint, detail } = reply.error;
+  const { code, message: text, hint, detail } = message.error;
   return {
     status: 'failed',
-    error: new DawgError(code, message, { hint, detail }),
-    stderr: reply.stderr,
-    durationMs: reply.durationMs,
+    error: new DawgError(code, text, { hint, detail }),
+    stderr: message.stderr,
+    durationMs: message.durationMs,
   };
 }
 
-function failure(error: DawgError, queuedAt: number): RunOutcome {
-  return { status: 'failed', error, stderr: '', durationMs: performance.now() - queuedAt };
+function failure(error: DawgError, since: number): RunOutcome {
+  return { status: 'failed', error, stderr: '', durationMs: performance.now() - since };
 }
 
-function cancelled(): DawgError {
-  return new DawgError('RUN_FAILED', 'the render was cancelled before the generator finished');
+/**
+ * A run stopped from outside. It counts as RUN_TIMEOUT: an abort is the caller's deadline
+ * (AbortSignal.timeout, Ctrl-C), not a fault of the generator or its config.
+ */
+function cancelled(reason: unknown): DawgError {
+  const why = reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : '';
+  const suffix = why === '' ? '' : ` (${why})`;
+  return new DawgError('RUN_TIMEOUT', `the render was cancelled before the generator finished${
+    suffix}`);
 }

@@ -1,12 +1,12 @@
 /**
- * Entry point of a sandbox worker thread: runs one generator per message, each with a fresh
- * instance, and replies with the outcome. The pool terminates the thread when a run overstays
- * its deadline, so a hung generator never blocks anything but this thread.
+ * Entry point of a sandbox worker thread: says it is ready, then runs one generator per
+ * message, each with a fresh instance, and replies with the outcome. The pool terminates the
+ * thread when a run overstays its deadline, so a hung generator blocks only this thread.
  */
 import { parentPort } from 'node:worker_threads';
 
 import { runGeneratorInline } from './run-inline.js';
-import type { RunReply, RunRequest } from './worker-protocol.js';
+import type { RunRequest, WorkerMessage } from './worker-protocol.js';
 
 const port = parentPort;
 if (port === null) {
@@ -14,14 +14,15 @@ if (port === null) {
 }
 
 port.on('message', (request: RunRequest) => {
-  const outcome = runGeneratorInline(request, request.input, request.limits);
-  const reply: RunReply = outcome.status === 'succeeded'
-    ? { taskId: request.taskId, ...outcome }
+  const outcome = runGeneratorInline(request.generator, request.input, request.limits);
+  const { stderr, durationMs } = outcome;
+  const reply: WorkerMessage = outcome.status === 'succeeded'
+    ? { type: 'succeeded', taskId: request.taskId, output: outcome.output, stderr, durationMs }
     : {
+      type: 'failed',
       taskId: request.taskId,
-      status: 'failed',
-      stderr: outcome.stderr,
-      durationMs: outcome.durationMs,
+      stderr,
+      durationMs,
       error: {
         code: outcome.error.code,
         message: outcome.error.message,
@@ -31,3 +32,4 @@ port.on('message', (request: RunRequest) => {
     };
   port.postMessage(reply);
 });
+port.postMessage({ type: 'ready' } satisfies WorkerMessage);

@@ -1,72 +1,78 @@
 /**
- * Just enough of the WebAssembly binary format to check a module and cap its memory before V8
- * compiles it. Written by hand because no well-kept npm library rewrites memory limits: binaryen
- * and wabt round-trip the whole module (slow, and not byte-preserving), and the format needed
- * here is a handful of LEB128 fields (https://webassembly.github.io/spec/core/binary/).
- * Sections other than the memory section are copied byte for byte, since some toolchains (Go)
- * pad their size fields.
+ * Just enough of the WebAssembly binary format to check a module's header and cap its memory
+ * before V8 compiles it (https://webassembly.github.io/spec/core/binary/modules.html).
+ *
+ * Written by hand because no well-kept npm library rewrites memory limits: binaryen and wabt
+ * round-trip the whole module, which is slow and does not keep the bytes, while what is needed
+ * here is a walk over the section headers and a few LEB128 numbers. Only the memory section is
+ * re-encoded; every other section is copied byte for byte, since some toolchains (Go) pad their
+ * LEB128 size fields and re-encoding them would move every offset after them.
+ *
+ * Imported memories need no rewriting: the only imports a generator may have are preview1
+ * functions, so a module importing a memory is refused by prepareGenerator.
  */
 import { DawgError } from '../errors.js';
-
-export const wasmPageBytes = 64 * 1024;
+import { formatPages } from './limits.js';
 
 const magic = [0x00, 0x61, 0x73, 0x6d];
 const coreVersion = [0x01, 0x00, 0x00, 0x00];
-const componentLayer = [0x0d, 0x00, 0x01, 0x00];
+/** Version and layer of a component (the component model's binary), refused by name. */
+const componentVersion = [0x0d, 0x00, 0x01, 0x00];
+const headerBytes = 8;
 const memorySectionId = 5;
 
 /** Memory limit flags (https://webassembly.github.io/spec/core/binary/types.html#limits). */
 const hasMaximumFlag = 0x01;
 const sharedFlag = 0x02;
 const memory64Flag = 0x04;
+const knownFlags = hasMaximumFlag | sharedFlag | memory64Flag;
 
 export interface CappedModule {
   readonly bytes: Uint8Array;
   /** Initial pages of the module's own memory (0 when it defines none). */
   readonly initialPages: number;
-  /** Maximum pages after capping. */
+  /** Maximum pages after capping (0 when it defines no memory). */
   readonly maximumPages: number;
 }
 
+interface Section {
+  readonly id: number;
+  /** The whole section, header included. */
+  readonly bytes: Uint8Array;
+  readonly body: Uint8Array;
+}
+
 /**
- * Checks the header, then rewrites the memory section so that every memory's maximum is at
- * most `capPages`. Refuses components and modules whose initial memory exceeds the cap.
+ * Checks the header, then lowers every memory's maximum to at most `capPages`, adding a
+ * maximum where the module declared none.
+ *
+ * @throws DawgError `GENERATOR_INVALID_MODULE` for a component, another binary version, a
+ *   truncated or malformed file, or 64-bit memory; `RUN_MEMORY` when a memory's initial size
+ *   is over the cap, since such a module could never start.
  */
 export function capModuleMemory(bytes: Uint8Array, capPages: number): CappedModule {
   checkHeader(bytes);
 
-  const parts: Uint8Array[] = [bytes.subarray(0, 8)];
-  let initialPages = 0;
-  let maximumPages = 0;
-  let offset = 8;
-  while (offset < bytes.length) {
-    const id = bytes[offset]!;
-    const size = readUnsigned(bytes, offset + 1);
-    const bodyStart = size.next;
-    const bodyEnd = bodyStart + size.value;
-    if (bodyEnd > bytes.length) {
-      throw invalid('is truncated: a section runs past the end of the file');
-    }
-    if (id !== memorySectionId) {
-      parts.push(bytes.subarray(offset, bodyEnd));
-      offset = bodyEnd;
+  const parts: Uint8Array[] = [bytes.subarray(0, headerBytes)];
+  let memory = { initialPages: 0, maximumPages: 0 };
+  for (const section of readSections(bytes)) {
+    if (section.id !== memorySectionId) {
+      parts.push(section.bytes);
       continue;
     }
-    const rewritten = rewriteMemorySection(bytes.subarray(bodyStart, bodyEnd), capPages);
-    initialPages = rewritten.initialPages;
-    maximumPages = rewritten.maximumPages;
-    parts.push(Uint8Array.of(id), encodeUnsigned(rewritten.body.length), rewritten.body);
-    offset = bodyEnd;
+    const rewritten = rewriteMemorySection(section.body, capPages);
+    memory = rewritten;
+    parts.push(Uint8Array.of(section.id), encodeUnsigned(rewritten.body.length), rewritten.body);
   }
 
-  return { bytes: concat(parts), initialPages, maximumPages };
+  return { bytes: concat(parts), ...memory };
 }
 
 function checkHeader(bytes: Uint8Array): void {
-  if (bytes.length < 8 || !startsWith(bytes, magic, 0)) {
+  if (bytes.length < headerBytes || !startsWith(bytes, magic, 0)) {
     throw invalid('is not a WebAssembly module (no \\0asm header)');
   }
-  if (startsWith(bytes, componentLayer, 4)) {
+  if (startsWith(bytes, componentVersion, 4)) {
     throw new DawgError(
       'GENERATOR_INVALID_MODULE',
       'is a WebAssembly component, and the component model is not supported',
@@ -75,6 +81,23 @@ function checkHeader(bytes: Uint8Array): void {
   }
   if (!startsWith(bytes, coreVersion, 4)) {
     throw invalid('has an unknown WebAssembly binary version');
+  }
+}
+
+function* readSections(bytes: Uint8Array): Generator<Section> {
+  let offset = headerBytes;
+  while (offset < bytes.length) {
+    const size = readUnsigned(bytes, offset + 1);
+    const end = size.next + size.value;
+    if (end > bytes.length) {
+      throw invalid('is truncated: a section runs past the end of the file');
+    }
+    yield {
+      id: bytes[offset]!,
+      bytes: bytes.subarray(offset, end),
+      body: bytes.subarray(size.next, end),
+    };
+    offset = end;
   }
 }
 
@@ -89,49 +112,53 @@ function rewriteMemorySection(
   let maximumPages = 0;
 
   for (let index = 0; index < count.value; index += 1) {
-    const flags = body[offset]!;
-    if ((flags & memory64Flag) !== 0) {
-      throw invalid('uses 64-bit memory, which WASI preview1 does not');
-    }
-    const initial = readUnsigned(body, offset + 1);
-    const declared = (flags & hasMaximumFlag) !== 0 ? readUnsigned(body, initial.next) : undefined;
+    const flags = readUnsigned(body, offset);
+    checkFlags(flags.value);
+    const initial = readUnsigned(body, flags.next);
+    const declared = (flags.value & hasMaximumFlag) !== 0
+      ? readUnsigned(body, initial.next)
+      : undefined;
     offset = declared?.next ?? initial.next;
     if (initial.value > capPages) {
-      throw new DawgError(
-        'RUN_MEMORY',
-        `needs ${formatPages(initial.value)} of memory to start, over the `
-          + `${formatPages(capPages)} cap`,
-      );
+      throw new DawgError('RUN_MEMORY', `needs ${formatPages(initial.value)} of memory to `
+        + `start, over the ${formatPages(capPages)} cap`, {
+        hint: 'raise the memory cap (--max-memory-mb) if the generator really needs this much',
+      });
     }
     const maximum = Math.min(declared?.value ?? capPages, capPages);
     parts.push(
-      Uint8Array.of((flags & sharedFlag) | hasMaximumFlag),
+      Uint8Array.of((flags.value & sharedFlag) | hasMaximumFlag),
       encodeUnsigned(initial.value),
       encodeUnsigned(maximum),
     );
     initialPages = Math.max(initialPages, initial.value);
     maximumPages = Math.max(maximumPages, maximum);
   }
+  if (offset !== body.length) {
+    throw invalid('is malformed: its memory section has bytes left over');
+  }
 
   return { body: concat(parts), initialPages, maximumPages };
 }
 
-/** `16 MiB` for 256 pages. */
-export function formatPages(pages: number): string {
-  const mebibytes = (pages * wasmPageBytes) / (1024 * 1024);
-  return `${Number.isInteger(mebibytes) ? mebibytes : mebibytes.toFixed(1)} MiB`;
+function checkFlags(flags: number): void {
+  if ((flags & ~knownFlags) !== 0) {
+    throw invalid(`is malformed: unknown memory limit flags 0x${flags.toString(16)}`);
+  }
+  if ((flags & memory64Flag) !== 0) {
+    throw invalid('uses 64-bit memory, which WASI preview1 does not');
+  }
 }
 
+/** An unsigned LEB128 number of up to 5 bytes (a u32, padded or not). */
 function readUnsigned(bytes: Uint8Array, start: number): { value: number; next: number } {
   let value = 0;
-  let shift = 0;
-  for (let offset = start; offset < bytes.length && shift < 35; offset += 1) {
-    const byte = bytes[offset]!;
-    value += (byte & 0x7f) * 2 ** shift;
+  for (let index = 0; index < 5 && start + index < bytes.length; index += 1) {
+    const byte = bytes[start + index]!;
+    value += (byte & 0x7f) * 2 ** (7 * index);
     if ((byte & 0x80) === 0) {
-      return { value, next: offset + 1 };
+      return { value, next: start + index + 1 };
     }
-    shift += 7;
   }
   throw invalid('is malformed: a LEB128 number runs past its limit');
 }
@@ -152,7 +179,10 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[], at: number): b
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const total = parts.reduce((sum, part) => sum + part.length, 0);
+  let total = 0;
+  for (const part of parts) {
+    total += part.length;
+  }
   const out = new Uint8Array(total);
   let offset = 0;
   for (const part of parts) {

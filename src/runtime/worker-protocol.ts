@@ -1,18 +1,20 @@
+/**
+ * Messages between the sandbox pool and its worker threads. Errors cross as plain data: on
+ * Node 20 a class instance sent with postMessage arrives as a plain object, losing its code.
+ */
 import type { ErrorCode } from '../errors.js';
 import type { RunLimits } from './limits.js';
-import type { CallingConvention, PreparedGenerator } from './prepare-generator.js';
+import type { RunnableGenerator } from './run-inline.js';
 
-/** What the pool posts to a sandbox worker: one render. */
+/** What the pool posts to a worker: one render. */
 export interface RunRequest {
   readonly taskId: number;
-  readonly module: WebAssembly.Module;
-  readonly convention: CallingConvention;
-  readonly memoryPages: PreparedGenerator['memoryPages'];
+  readonly generator: RunnableGenerator;
   readonly input: string;
   readonly limits: RunLimits;
 }
 
-/** A DawgError as it crosses the thread boundary (classes do not survive structured clone). */
+/** A DawgError as it crosses the thread boundary. */
 export interface SerializedError {
   readonly code: ErrorCode;
   readonly message: string;
@@ -20,17 +22,19 @@ export interface SerializedError {
   readonly detail: string | undefined;
 }
 
-export type RunReply =
+/** What a worker posts back: that it is ready for work, or how one render ended. */
+export type WorkerMessage =
+  | { readonly type: 'ready' }
   | {
+    readonly type: 'succeeded';
     readonly taskId: number;
-    readonly status: 'succeeded';
     readonly output: string;
     readonly stderr: string;
     readonly durationMs: number;
   }
   | {
+    readonly type: 'failed';
     readonly taskId: number;
-    readonly status: 'failed';
     readonly error: SerializedError;
     readonly stderr: string;
     readonly durationMs: number;

@@ -1,16 +1,21 @@
 /**
  * Tiny generators written in WebAssembly text, some well-behaved, most misbehaving on purpose,
- * assembled during the test run with the npm `wabt` package (no toolchain needed).
+ * assembled during the test run with the npm `wabt` package (no toolchain needed). Shared with
+ * the render and end-to-end tests.
  */
 import wabtFactory from 'wabt';
 
 type Wabt = Awaited<ReturnType<typeof wabtFactory>>;
 let wabt: Promise<Wabt> | undefined;
 
-/** Assembles WebAssembly text into a module's bytes. */
+/**
+ * Assembles WebAssembly text into a module's bytes. Bulk memory and exception handling are on:
+ * the catch* fixtures use `try`/`catch_all` to try to swallow the sandbox's exits.
+ */
 export async function assembleWat(name: string, text: string): Promise<Uint8Array> {
   wabt ??= wabtFactory();
-  const parsed = (await wabt).parseWat(`${name}.wat`, text, { bulk_memory: true });
+  const features = { bulk_memory: true, exceptions: true };
+  const parsed = (await wabt).parseWat(`${name}.wat`, text, features);
   try {
     return new Uint8Array(parsed.toBinary({}).buffer);
   } finally {
@@ -20,7 +25,8 @@ export async function assembleWat(name: string, text: string): Promise<Uint8Arra
 
 const wasi = 'wasi_snapshot_preview1';
 const fdRead = `(import "${wasi}" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))`;
-const fdWrite = `(import "${wasi}" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))`;
+const fdWrite = `(import "${wasi}" "fd_write"
+  (func $fd_write (param i32 i32 i32 i32) (result i32)))`;
 const procExit = `(import "${wasi}" "proc_exit" (func $proc_exit (param i32)))`;
 const pathOpen = `(import "${wasi}" "path_open" (func $path_open
   (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))`;
@@ -31,15 +37,29 @@ function literal(text: string): string {
     .map((byte) => `\\${byte.toString(16).padStart(2, '0')}`).join('')}"`;
 }
 
-/** `(func $print)` writing the constant `text` (stored at address 0) to stdout. */
-function printConstant(text: string): string {
+/**
+ * `(func $print)` writing the constant `text` (stored at address 0) to stdout, or to stderr
+ * with `fd` 2. Needs $fd_write.
+ */
+function printConstant(text: string, fd = 1): string {
   const length = new TextEncoder().encode(text).length;
   return `(data (i32.const 0) ${literal(text)})
   (func $print
     (i32.store (i32.const 60000) (i32.const 0))
     (i32.store (i32.const 60004) (i32.const ${length}))
-    (drop (call $fd_write (i32.const 1) (i32.const 60000) (i32.const 1) (i32.const 60008))))`;
+    (drop (call $fd_write (i32.const ${fd}) (i32.const 60000) (i32.const 1) (i32.const 60008))))`;
 }
+
+/** Stores a one-hour relative clock subscription at 1000 for $poll, events at 2000. */
+const sleepOneHour = `(i64.store (i32.const 1000) (i64.const 1))
+    (i32.store8 (i32.const 1008) (i32.const 0))
+    (i32.store (i32.const 1016) (i32.const 1))
+    (i64.store (i32.const 1024) (i64.const 3600000000000))
+    (drop (call $poll (i32.const 1000) (i32.const 2000) (i32.const 1) (i32.const 3000)))`;
+const pollOneoff = `(import "${wasi}" "poll_oneoff"
+  (func $poll (param i32 i32 i32 i32) (result i32)))`;
+const clockTimeGet = `(import "${wasi}" "clock_time_get"
+  (func $clock (param i32 i64 i32) (result i32)))`;
 
 /**
  * A well-behaved WASI command: reads its config from stdin and prints
@@ -107,6 +127,25 @@ export function echoReactorWat(): string {
     (i32.store8 (i32.add (i32.const ${4096 + prefixLength}) (local.get $total)) (i32.const 125))
     (i64.or (i64.shl (i64.const 4096) (i64.const 32))
       (i64.extend_i32_u (i32.add (local.get $total) (i32.const ${prefixLength + 1}))))))`;
+}
+
+/**
+ * A reactor exporting _start (which exits 0), _initialize and generate, each adding a letter
+ * to a buffer; generate() also reads the clock, so WASI must still answer after that exit. It
+ * returns the letters in call order: "SIG".
+ */
+export function reactorLifecycleWat(): string {
+  return `(module ${procExit} ${clockTimeGet} (memory (export "memory") 1)
+  (global $count (mut i32) (i32.const 0))
+  (func $mark (param $letter i32)
+    (i32.store8 (i32.add (i32.const 2000) (global.get $count)) (local.get $letter))
+    (global.set $count (i32.add (global.get $count) (i32.const 1))))
+  (func (export "_start") (call $mark (i32.const 83)) (call $proc_exit (i32.const 0)))
+  (func (export "_initialize") (call $mark (i32.const 73)))
+  (func (export "generate") (result i64)
+    (if (call $clock (i32.const 0) (i64.const 1) (i32.const 3000)) (then unreachable))
+    (call $mark (i32.const 71))
+    (i64.or (i64.shl (i64.const 2000) (i64.const 32)) (i64.extend_i32_u (global.get $count)))))`;
 }
 
 /** A reactor that reports a config error the original way: 'e' then {"err": …}. */
@@ -196,21 +235,71 @@ export const adversarialWat = {
   (func (export "_start") (call $launch)))`,
 
   /** Sleeps an hour through poll_oneoff, then prints a dashboard. */
-  sleep: `(module ${fdWrite}
-  (import "${wasi}" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))
+  sleep: `(module ${fdWrite} ${pollOneoff}
   (memory (export "memory") 1)
   ${printConstant('{"title":"awake"}')}
   (func (export "_start")
-    (i64.store (i32.const 1000) (i64.const 1))
-    (i32.store8 (i32.const 1008) (i32.const 0))
-    (i32.store (i32.const 1016) (i32.const 1))
-    (i64.store (i32.const 1024) (i64.const 3600000000000))
-    (drop (call $poll (i32.const 1000) (i32.const 2000) (i32.const 1) (i32.const 3000)))
+    ${sleepOneHour}
     (call $print)))`,
 
+  /** The original prototype's hang, in host calls: sleeps an hour, again and again. */
+  hang: `(module ${pollOneoff} (memory (export "memory") 1)
+  (func (export "_start")
+    (loop $forever
+      ${sleepOneHour}
+      (br $forever))))`,
+
+  /** The original prototype's panic, as Rust does it: a message on stderr, then a trap. */
+  panic: `(module ${fdWrite} (memory (export "memory") 1)
+  ${printConstant("thread 'main' panicked at src/main.rs:4:5:\nconfig has no panels\n", 2)}
+  (func (export "_start") (call $print) unreachable))`,
+
+  /** A config error the command way: a message on stderr, then exit code 1. */
+  stderrExit: `(module ${fdWrite} ${procExit} (memory (export "memory") 1)
+  ${printConstant('error: config.panels must be a number\nsee the docs\n', 2)}
+  (func (export "_start") (call $print) (call $proc_exit (i32.const 1))))`,
+
+  /** Catches its own proc_exit(7), then tries to print a dashboard and return normally. */
+  catchExit: `(module ${fdWrite} ${procExit} (memory (export "memory") 1)
+  ${printConstant('{"title":"escaped"}')}
+  (func (export "_start")
+    (try (do (call $proc_exit (i32.const 7))) (catch_all))
+    (try (do (call $print)) (catch_all))))`,
+
+  /** Writes forever, catches the output cap's unwinding, then returns normally. */
+  catchOutputLimit: `(module ${fdWrite} (memory (export "memory") 2)
+  (func (export "_start")
+    (i32.store (i32.const 0) (i32.const 1024))
+    (i32.store (i32.const 4) (i32.const 65536))
+    (try (do
+      (loop $forever
+        (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
+        (br $forever)))
+      (catch_all))))`,
+
+  /** Hands fd_write an iovec far outside its memory and exits with the errno (EFAULT, 21). */
+  faultyPointer: `(module ${fdWrite} ${procExit} (memory (export "memory") 1)
+  (func (export "_start")
+    (call $proc_exit (call $fd_write (i32.const 1) (i32.const 0x7ffffff0) (i32.const 1)
+      (i32.const 8)))))`,
+
+  /** A reactor whose generate() claims 2 GiB of output. */
+  reactorHugeout: `(module (memory (export "memory") 1)
+  (func (export "generate") (result i64) (i64.const 0x7fffffff)))`,
+
+  /** A reactor whose _start exits with code 2. */
+  reactorStartExit: `(module ${procExit} (memory (export "memory") 1)
+  (func (export "_start") (call $proc_exit (i32.const 2)))
+  (func (export "generate") (result i64) (i64.const 0)))`,
+
+  /** Exports a function named main and nothing a generator needs. */
+  noEntryPoint: `(module (memory (export "memory") 1) (func (export "main")))`,
+
+  /** A command without a memory, which WASI cannot work with. */
+  noMemory: `(module (func (export "_start")))`,
+
   /** Prints the clock and 16 random bytes, as hex. */
-  clockrand: `(module ${fdWrite}
-  (import "${wasi}" "clock_time_get" (func $clock (param i32 i64 i32) (result i32)))
+  clockrand: `(module ${fdWrite} ${clockTimeGet}
   (import "${wasi}" "random_get" (func $random (param i32 i32) (result i32)))
   (memory (export "memory") 1)
   (data (i32.const 0) "0123456789abcdef")
