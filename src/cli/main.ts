@@ -4,6 +4,7 @@ import { formatError, isDawgError } from '../errors.js';
 import { exitCodes } from './exit-codes.js';
 import { applyCommand } from './commands/apply.js';
 import { diffCommand } from './commands/diff.js';
+import { initCommand } from './commands/init.js';
 import { inspectCommand } from './commands/inspect.js';
 import { lockCommand } from './commands/lock.js';
 import { pullCommand } from './commands/pull.js';
@@ -23,6 +24,7 @@ const commandFactories: ReadonlyArray<() => Command> = [
   pushCommand,
   pullCommand,
   inspectCommand,
+  initCommand,
 ];
 
 export function createProgram(): Command {

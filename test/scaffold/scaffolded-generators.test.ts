@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, symlink } from 'node:fs/promises';
+import { mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { readGeneratorMetadata } from '../../src/generator/metadata.js';
 import { renderProject } from '../../src/pipeline.js';
 import {
   generatorLanguages,
@@ -77,14 +78,29 @@ describe.each(generatorLanguages)('a scaffolded %s generator', (language) => {
     expect(written.panels).toHaveLength(2);
   });
 
-  it('embeds generator.json in its dawg.generator section', async () => {
-    const module = await WebAssembly.compile(await readFile(wasmFile()));
-    const sections = WebAssembly.Module.customSections(module, 'dawg.generator');
+  it('embeds generator.json as the metadata DAWG reads', async () => {
     const generatorJson = await readFile(path.join(scaffold.directory, 'generator.json'), 'utf8');
 
-    expect(sections).toHaveLength(1);
-    expect(JSON.parse(Buffer.from(sections[0]!).toString('utf8')))
-      .toEqual(JSON.parse(generatorJson));
+    const metadata = readGeneratorMetadata(new Uint8Array(await readFile(wasmFile())));
+
+    expect(metadata).toEqual(JSON.parse(generatorJson));
+  });
+
+  it('has its config checked against the embedded schema before it runs', async () => {
+    const manifest = (await readFile(path.join(scaffold.directory, 'dashboard.yaml'), 'utf8'))
+      .replace('metadata:\n  name: ', 'metadata:\n  name: broken-')
+      .replace('service: checkout', 'servic: checkout');
+    await writeFile(path.join(scaffold.directory, 'broken.yaml'), manifest);
+    const line = manifest.split('\n').findIndex((text) => text.includes('servic:')) + 1;
+
+    const result = await renderProject({ cwd: scaffold.directory, patterns: ['broken.yaml'],
+      write: false });
+
+    expect(result.failures.map((failure) => failure.error)).toMatchObject([{
+      code: 'CONFIG_INVALID',
+      message: 'unknown field spec.config.servic (did you mean service?)',
+      location: { file: 'broken.yaml', line, column: 5 },
+    }]);
   });
 
   it('builds byte for byte the same module twice', async () => {
