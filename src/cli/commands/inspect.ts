@@ -9,6 +9,11 @@ import { createOciResolver, type OciResolution } from '../../generator/oci/resol
 import { prepareGenerator, type CallingConvention } from '../../runtime/prepare-generator.js';
 import { exitCodes } from '../exit-codes.js';
 import {
+  formatMetadataInspection,
+  inspectMetadata,
+  type MetadataInspection,
+} from '../inspect-metadata.js';
+import {
   addRegistryOptions,
   createRegistryCommandLogger,
   isOciArgument,
@@ -22,7 +27,7 @@ interface InspectFlags extends RegistryFlags {
 }
 
 /** What `dawg inspect` prints, as JSON with --json. */
-interface Inspection {
+interface Inspection extends MetadataInspection {
   readonly reference: string;
   readonly manifestDigest?: string;
   readonly mediaType?: string;
@@ -39,12 +44,13 @@ interface Inspection {
 
 /**
  * `dawg inspect <reference|file>`: digests, media types, calling convention, imports and
- * exports of a generator. A module the sandbox would refuse fails with the sandbox's reason.
+ * exports of a generator, then its metadata and a config template. A module the sandbox would
+ * refuse fails with the sandbox's reason; a malformed metadata section fails naming it.
  */
 export function inspectCommand(): Command {
   const command = new Command('inspect')
-    .description('show a generator\'s digests, media types, calling convention, imports and ' +
-      'exports')
+    .description('show a generator\'s digests, media types, calling convention, imports, ' +
+      'exports, metadata and a config template')
     .argument('<generator>', 'oci://…, registry://… or a local .wasm file (file:// optional)')
     .option('--json', 'print the result as JSON on stdout');
 
@@ -80,6 +86,7 @@ async function inspectRemote(
     layerMediaType: pulled.layerMediaType,
     platform: pulled.platform,
     ...await describeModule(pulled.bytes, target),
+    ...inspectMetadata(pulled.bytes, target),
   };
 }
 
@@ -88,7 +95,12 @@ async function inspectFile(file: string): Promise<Inspection> {
     throw new DawgError('USAGE', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ??
       String(error)}`, { cause: error });
   });
-  return { reference: file, ...await describeModule(new Uint8Array(bytes), file) };
+  const module = new Uint8Array(bytes);
+  return {
+    reference: file,
+    ...await describeModule(module, file),
+    ...inspectMetadata(module, file),
+  };
 }
 
 async function describeModule(
@@ -128,7 +140,7 @@ function formatInspection(inspection: Inspection): string {
   return rows
     .filter((row): row is [string, string] => row[1] !== undefined)
     .map(([label, value]) => `${`${label}:`.padEnd(15)}${value}\n`)
-    .join('');
+    .join('') + formatMetadataInspection(inspection, 15);
 }
 
 function list(items: readonly string[]): string {
