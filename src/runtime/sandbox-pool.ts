@@ -81,12 +81,13 @@ export function createSandboxPool(options: SandboxPoolOptions = {}): SandboxPool
   }
   const size = Math.max(1, Math.floor(options.size ?? os.availableParallelism()));
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+  const maxMemoryBytes = options.maxMemoryBytes ?? defaultMaxMemoryBytes;
   const limits: RunLimits = {
-    maxMemoryBytes: options.maxMemoryBytes ?? defaultMaxMemoryBytes,
+    maxMemoryBytes,
     maxOutputBytes: options.maxOutputBytes ?? defaultMaxOutputBytes,
     maxStderrBytes: options.maxStderrBytes ?? defaultMaxStderrBytes,
   };
-  raiseMemoryGuard(limits.maxMemoryBytes ?? defaultMaxMemoryBytes);
+  raiseMemoryGuard(maxMemoryBytes);
 
   const slots: Slot[] = [];
   const queue: Task[] = [];
