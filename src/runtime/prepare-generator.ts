@@ -22,6 +22,7 @@ export interface PreparedGenerator {
   readonly memoryPages: { readonly initial: number; readonly maximum: number };
 }
 
+/** Options of prepareGenerator. */
 export interface PrepareGeneratorOptions {
   /** Memory cap per instance, in bytes. Default 256 MiB. */
   readonly maxMemoryBytes?: number;

@@ -13,6 +13,7 @@ const quotedStderrLines = 3;
 const quotedStderrChars = 300;
 const codesQuotingStderr: ReadonlySet<string> = new Set(['RUN_FAILED', 'RUN_TRAP', 'RUN_MEMORY']);
 
+/** What describeRunFailure needs to know about the instance that failed. */
 export interface FailureContext {
   /** The instance's memory, when instantiation got that far. */
   readonly memory: WebAssembly.Memory | undefined;
@@ -20,6 +21,10 @@ export interface FailureContext {
   readonly maxMemoryBytes: number;
 }
 
+/**
+ * The error for whatever stopped a run: a DawgError as it is, a WASI stop signal, a trap
+ * (RUN_MEMORY when most of the memory was in use), a stack overflow, or a sandbox bug (INTERNAL).
+ */
 export function describeRunFailure(error: unknown, context: FailureContext): DawgError {
   if (isDawgError(error)) {
     return error;

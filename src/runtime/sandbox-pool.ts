@@ -17,6 +17,7 @@ import type { RunOutcome } from './run-outcome.js';
 import { spawnSandboxWorker } from './spawn-sandbox-worker.js';
 import type { RunRequest, WorkerMessage } from './worker-protocol.js';
 
+/** Options of createSandboxPool; each limit defaults to the constant in limits.ts. */
 export interface SandboxPoolOptions {
   /** Worker threads. Default: os.availableParallelism(). */
   readonly size?: number;
@@ -30,11 +31,13 @@ export interface SandboxPoolOptions {
   readonly maxStderrBytes?: number;
 }
 
+/** Options of one run. */
 export interface RunOptions {
   /** Aborting fails the run with RUN_TIMEOUT, stopping its worker if it has started. */
   readonly signal?: AbortSignal;
 }
 
+/** Worker threads that run generators; made by createSandboxPool. */
 export interface SandboxPool {
   /** Number of worker threads. */
   readonly size: number;

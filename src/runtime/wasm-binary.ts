@@ -27,6 +27,7 @@ const sharedFlag = 0x02;
 const memory64Flag = 0x04;
 const knownFlags = hasMaximumFlag | sharedFlag | memory64Flag;
 
+/** A module with its memory capped, and the limits it ended up with. */
 export interface CappedModule {
   readonly bytes: Uint8Array;
   /** Initial pages of the module's own memory (0 when it defines none). */

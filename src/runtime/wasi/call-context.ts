@@ -19,4 +19,5 @@ export interface CallContext {
 /** A WASI function as the module calls it: i32 and i64 arguments in, an errno out. */
 export type WasiFunction = (...args: never[]) => number;
 
+/** The WASI functions named `Name`, as one group of calls provides them. */
 export type WasiFunctions<Name extends Preview1FunctionName> = Record<Name, WasiFunction>;

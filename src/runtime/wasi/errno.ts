@@ -2,6 +2,8 @@
  * WASI preview1 numbers the sandbox answers with: errno values, file types and flag bits, as
  * listed in wasi_snapshot_preview1's witx (`errno`, `filetype`, `oflags`, `whence`).
  */
+
+/** `errno` values the sandbox answers with. */
 export const errno = {
   success: 0,
   badFileDescriptor: 8,
@@ -15,6 +17,7 @@ export const errno = {
   notCapable: 76,
 } as const;
 
+/** `filetype` values of the descriptors the sandbox has. */
 export const fileType = {
   characterDevice: 2,
   directory: 3,

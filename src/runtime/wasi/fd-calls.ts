@@ -22,6 +22,7 @@ const allRights = 0xffff_ffff_ffff_ffffn;
 /** The `prestat` record's tag for a directory, the only kind of preopen there is. */
 const prestatDirectoryTag = 0;
 
+/** The fd_* calls over `context`'s descriptor table. */
 export function createFdCalls(context: CallContext): WasiFunctions<FdCallName> {
   const { memory, fds, output, input } = context;
   const refuse = (fd: number): number =>

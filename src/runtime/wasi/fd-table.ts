@@ -18,11 +18,13 @@ const stdoutFd = 1;
 const stderrFd = 2;
 const preopenFd = 3;
 
+/** Options of FdTable. */
 export interface FdTableOptions {
   /** Offer /dawg as fd 3 (the reactor convention). */
   readonly preopenInput: boolean;
 }
 
+/** The open descriptors of one run: stdio, the /dawg preopen, and inputs opened from it. */
 export class FdTable {
   private readonly entries = new Map<number, FdEntry>();
   private nextFd = preopenFd + 1;

@@ -17,10 +17,12 @@ export const preview1FunctionNames = [
   'sock_accept', 'sock_recv', 'sock_send', 'sock_shutdown',
 ] as const;
 
+/** The name of one preview1 function. */
 export type Preview1FunctionName = (typeof preview1FunctionNames)[number];
 
 const names: ReadonlySet<string> = new Set(preview1FunctionNames);
 
+/** Whether `name` is a function of wasi_snapshot_preview1. */
 export function isPreview1FunctionName(name: string): name is Preview1FunctionName {
   return names.has(name);
 }

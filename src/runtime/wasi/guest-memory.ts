@@ -16,6 +16,7 @@ export interface GuestBuffer {
 
 const iovecBytes = 8;
 
+/** Bounds-checked reads and writes of the module's memory, once bound. */
 export class GuestMemory {
   private memory: WebAssembly.Memory | undefined;
 

@@ -1,5 +1,6 @@
 import { OutputLimitSignal } from './signals.js';
 
+/** Caps of OutputCapture, in bytes. */
 export interface OutputCaptureOptions {
   /** Cap on stdout plus stderr together, in bytes. */
   readonly maxOutputBytes: number;

@@ -16,6 +16,7 @@ type PathCallName =
 const maxPathBytes = 4096;
 const refusedOpenFlags = openFlags.create | openFlags.exclusive | openFlags.truncate;
 
+/** The path_* calls over `context`'s descriptor table. */
 export function createPathCalls(context: CallContext): WasiFunctions<PathCallName> {
   const { memory, fds, input } = context;
   /** errno for a path outside what the sandbox offers, or 0 when it names /dawg/input. */

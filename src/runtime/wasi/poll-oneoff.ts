@@ -32,6 +32,7 @@ interface PollEvent {
   readonly readableBytes: number;
 }
 
+/** poll_oneoff over `context`'s descriptors and fake clock. */
 export function createPollOneoff(context: CallContext): WasiFunctions<'poll_oneoff'> {
   const { memory, fds, clock, input } = context;
 

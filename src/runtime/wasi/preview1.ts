@@ -23,6 +23,7 @@ import { SeededRandom } from './random.js';
 import { ExitSignal, isStopSignal, type StopSignal } from './signals.js';
 import { createSocketCalls } from './socket-calls.js';
 
+/** Options of createPreview1: the config and the caps of one run. */
 export interface Preview1Options {
   /** The config, readable on stdin and, with `preopenInput`, at /dawg/input. */
   readonly input: Uint8Array;
@@ -34,6 +35,7 @@ export interface Preview1Options {
   readonly maxStderrBytes: number;
 }
 
+/** One run's WASI layer: the import object, and what the run left behind. */
 export interface Preview1 {
   /** The `wasi_snapshot_preview1` import object: every preview1 function. */
   readonly imports: Readonly<Record<Preview1FunctionName, (...args: unknown[]) => number>>;

@@ -16,6 +16,7 @@ type ProcessCallName =
   | 'clock_res_get' | 'clock_time_get' | 'random_get' | 'sched_yield'
   | 'proc_exit' | 'proc_raise';
 
+/** The process calls, over `context`'s memory, clock and random source. */
 export function createProcessCalls(context: CallContext): WasiFunctions<ProcessCallName> {
   const { memory, clock, random } = context;
 

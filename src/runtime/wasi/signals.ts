@@ -21,6 +21,7 @@ export class RaiseSignal {
   constructor(readonly signal: number) {}
 }
 
+/** Whether `value` is one of the WASI layer's stop signals. */
 export function isStopSignal(value: unknown): value is StopSignal {
   return value instanceof ExitSignal
     || value instanceof OutputLimitSignal

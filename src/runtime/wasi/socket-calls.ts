@@ -8,6 +8,7 @@ import { errno } from './errno.js';
 
 type SocketCallName = 'sock_accept' | 'sock_recv' | 'sock_send' | 'sock_shutdown';
 
+/** The sock_* calls, all refused. */
 export function createSocketCalls(): WasiFunctions<SocketCallName> {
   const refuse = (): number => errno.notCapable;
 
