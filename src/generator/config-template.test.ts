@@ -8,7 +8,9 @@ const schema = {
   required: ['namespace', 'deployment'],
   additionalProperties: false,
   properties: {
-    replicas: { type: 'integer', minimum: 1, default: 2, description: 'Pods expected to be ready.' },
+    replicas: {
+      type: 'integer', minimum: 1, default: 2, description: 'Pods expected to be ready.',
+    },
     namespace: { type: 'string', description: 'Namespace the deployment runs in.' },
     deployment: { type: 'string', description: 'Name of the Deployment to chart.' },
     unit: { enum: ['s', 'ms'] },

@@ -7,8 +7,8 @@ const maxReferenceDepth = 16;
 /**
  * The `description` the schema gives for the value at `pointer` (a JSON pointer into the
  * instance, e.g. `/panels/0/title`), or undefined. Follows `properties`, `items`,
- * `prefixItems`, `additionalProperties`, local `$ref`s (`#/$defs/…`, `#/definitions/…`) and the
- * branches of `allOf`, `anyOf` and `oneOf`; the first description found wins.
+ * `prefixItems`, `additionalProperties`, local `$ref`s (`#/$defs/…`, `#/definitions/…`)
+ * and the branches of `allOf`, `anyOf` and `oneOf`; the first description found wins.
  */
 export function findSchemaDescription(root: object, pointer: string): string | undefined {
   const tokens = pointer.split('/').slice(1).map(unescapeToken);

@@ -1,4 +1,4 @@
-import type { ScaffoldFile } from './scaffold-file.js';
+import { sourceText, type ScaffoldFile } from './scaffold-file.js';
 
 /**
  * Versions the scaffold's package.json asks for: the ones DAWG's own examples and tests build
@@ -56,7 +56,8 @@ function json(value: object): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-const generatorSource = String.raw`// A DAWG generator: reads its config as JSON on stdin and writes a Grafana dashboard as JSON on
+const generatorSource = sourceText(String.raw`
+// A DAWG generator: reads its config as JSON on stdin and writes a Grafana dashboard as JSON on
 // stdout. On a bad config it writes a message on stderr and exits 1.
 //
 // DAWG hands a manifest's config: mapping over as compact JSON, checked against the schema in
@@ -97,9 +98,10 @@ if (dashboard === null) {
 } else {
   process.stdout.write(dashboard);
 }
-`;
+`);
 
-const jsonSource = String.raw`// Just enough JSON for a generator: read the config's top-level strings, write escaped text.
+const jsonSource = sourceText(String.raw`
+// Just enough JSON for a generator: read the config's top-level strings, write escaped text.
 
 const chunkBytes = 64 * 1024;
 
@@ -268,9 +270,10 @@ class Reader {
     return true;
   }
 }
-`;
+`);
 
-const buildScript = String.raw`// Builds the module with AssemblyScript, then embeds generator.json as its dawg.generator
+const buildScript = sourceText(String.raw`
+// Builds the module with AssemblyScript, then embeds generator.json as its dawg.generator
 // custom section, where DAWG reads a generator's metadata without running it.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -310,4 +313,4 @@ function unsignedLeb128(value) {
   } while (rest !== 0);
   return Buffer.from(bytes);
 }
-`;
+`);

@@ -1,4 +1,4 @@
-import type { ScaffoldFile } from './scaffold-file.js';
+import { sourceText, type ScaffoldFile } from './scaffold-file.js';
 
 /**
  * A generator in C, built with Debian's clang for WASI (packages clang, lld, wasi-libc,
@@ -31,7 +31,8 @@ function buildScript(name: string): string {
   ].join('\n');
 }
 
-const generatorSource = String.raw`/*
+const generatorSource = sourceText(String.raw`
+/*
  * A DAWG generator: reads its config as JSON on stdin and writes a Grafana dashboard as JSON
  * on stdout. On a bad config it writes a message on stderr and exits 1.
  *
@@ -100,9 +101,10 @@ int main(void) {
   printf("]}\n");
   return 0;
 }
-`;
+`);
 
-const jsonHeader = String.raw`/* Just enough JSON for a generator: read the config's top-level strings, write escaped text. */
+const jsonHeader = sourceText(String.raw`
+/* Just enough JSON for a generator: read the config's top-level strings, write escaped text. */
 #ifndef GENERATOR_JSON_H
 #define GENERATOR_JSON_H
 
@@ -124,9 +126,10 @@ void write_json_string(const char *text);
 void write_json_fragment(const char *text);
 
 #endif
-`;
+`);
 
-const jsonSource = String.raw`#include "json.h"
+const jsonSource = sourceText(String.raw`
+#include "json.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -307,4 +310,4 @@ void write_json_string(const char *text) {
   write_json_fragment(text);
   putchar('"');
 }
-`;
+`);

@@ -1,5 +1,5 @@
 import { formatDashboardManifest } from './dashboard-manifest.js';
-import type { ScaffoldFile } from './scaffold-file.js';
+import { sourceText, type ScaffoldFile } from './scaffold-file.js';
 import type { StarterMetadata } from './starter-metadata.js';
 
 export interface ProjectFilesOptions {
@@ -69,7 +69,8 @@ function readme(options: ProjectFilesOptions): string {
   ].join('\n');
 }
 
-const generatorTest = String.raw`// Runs the built generator as DAWG does (config JSON on stdin, dashboard JSON on stdout), under
+const generatorTest = sourceText(String.raw`
+// Runs the built generator as DAWG does (config JSON on stdin, dashboard JSON on stdout), under
 // Node's own WASI. Build first; run with: node --disable-warning=ExperimentalWarning --test
 import assert from 'node:assert/strict';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -138,4 +139,4 @@ test('carries generator.json in its dawg.generator section', async () => {
   assert.ok(section, 'no dawg.generator section');
   assert.deepEqual(JSON.parse(Buffer.from(section).toString('utf8')), metadata);
 });
-`;
+`);

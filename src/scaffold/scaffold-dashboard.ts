@@ -107,5 +107,6 @@ function describeOrigin(metadata: GeneratorMetadata | undefined, manifestFile: s
     ];
   }
   const about = metadata.description === undefined ? [] : [metadata.description];
-  return [`Made by dawg init dashboard from ${metadata.name} ${metadata.version}.`, ...about, render];
+  const origin = `Made by dawg init dashboard from ${metadata.name} ${metadata.version}.`;
+  return [origin, ...about, render];
 }

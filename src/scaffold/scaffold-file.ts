@@ -6,3 +6,11 @@ export interface ScaffoldFile {
   /** Written with mode 0755 (build scripts). Default false. */
   readonly isExecutable?: boolean;
 }
+
+/**
+ * The text of a file template written as `String.raw` from the line after its backtick, so
+ * that each line of the template is a line of the file; drops that first line break.
+ */
+export function sourceText(raw: string): string {
+  return raw.slice(1);
+}

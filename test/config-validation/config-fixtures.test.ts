@@ -10,7 +10,7 @@ import { validateConfig } from '../../src/manifest/validate-config.js';
 const folder = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const schema = JSON.parse(readFileSync(`${folder}k8s-deployment.schema.json`, 'utf8')) as object;
 
-/** file → the one error it must give: `line:column`, message, field, and what the hint quotes. */
+/** file → its one error: `line:column`, message, field, and what the hint quotes. */
 const expected: Record<string, {
   at: string;
   message: string;

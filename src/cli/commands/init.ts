@@ -111,7 +111,8 @@ function initDashboardCommand(): Command {
     if (result.metadata === undefined) {
       logger.warn(`${generator} carries no metadata: the manifest has an empty config`);
     }
-    logger.info(`wrote ${result.manifestFile}; render it with: dawg render ${result.manifestFile}`);
+    const file = result.manifestFile;
+    logger.info(`wrote ${file}; render it with: dawg render ${file}`);
     process.exitCode = exitCodes.success;
   });
 }
