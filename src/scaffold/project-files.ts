@@ -1,13 +1,13 @@
 import { formatDashboardManifest } from './dashboard-manifest.js';
-import { sourceText, type ScaffoldFile } from './scaffold-file.js';
+import { sourceText, type ScaffoldCommands, type ScaffoldFile } from './scaffold-file.js';
 import type { StarterMetadata } from './starter-metadata.js';
 
 export interface ProjectFilesOptions {
   readonly metadata: StarterMetadata;
   /** Language name shown in the README. */
   readonly language: string;
-  /** Shell commands that build the module and run its test, shown in the README. */
-  readonly commands: { readonly build: string; readonly test: string };
+  /** Shell commands that install, build and test, shown in the README. */
+  readonly commands: ScaffoldCommands;
 }
 
 /**
@@ -43,17 +43,26 @@ function exampleManifest(metadata: StarterMetadata): string {
 function readme(options: ProjectFilesOptions): string {
   const { metadata, commands } = options;
   const wasm = `build/${metadata.name}.wasm`;
+  const steps: Array<[string | undefined, string]> = [
+    [commands.install, 'install the toolchain'],
+    [commands.build, `build ${wasm} with generator.json in it`],
+    [commands.test, 'run the module on configs, as DAWG does'],
+    ['dawg render dashboard.yaml', 'render the example manifest into out/'],
+    [`dawg inspect ${wasm}`, 'show the metadata DAWG reads'],
+  ];
+  const shown = steps.filter((step): step is [string, string] => step[0] !== undefined);
+  const width = Math.max(...shown.map(([command]) => command.length)) + 2;
 
   return [
     `# ${metadata.name}`,
     '',
-    `${metadata.description} A DAWG generator written in ${options.language}.`,
+    metadata.description,
+    '',
+    `A DAWG generator written in ${options.language}. \`dawg\` is DAWG's command line; its`,
+    'docs/first-generator.md walks through everything below.',
     '',
     '```sh',
-    `${commands.build.padEnd(44)}# build ${wasm}, with generator.json embedded`,
-    `${commands.test.padEnd(44)}# run the module on example configs`,
-    `${'dawg render dashboard.yaml'.padEnd(44)}# render the example manifest into out/`,
-    `${'dawg inspect ' + wasm} # show the embedded metadata`,
+    ...shown.map(([command, comment]) => `${command.padEnd(width)}# ${comment}`),
     `dawg push ${wasm} oci://<registry>/${metadata.name}:${metadata.version}`,
     '```',
     '',

@@ -7,6 +7,14 @@ export interface ScaffoldFile {
   readonly isExecutable?: boolean;
 }
 
+/** How to build and test a scaffold, in shell commands run from its folder. */
+export interface ScaffoldCommands {
+  /** Installs the toolchain, when it comes from npm. */
+  readonly install: string | undefined;
+  readonly build: string;
+  readonly test: string;
+}
+
 /**
  * The text of a file template written as `String.raw` from the line after its backtick, so
  * that each line of the template is a line of the file; drops that first line break.

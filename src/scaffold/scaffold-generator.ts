@@ -5,21 +5,13 @@ import { DawgError } from '../errors.js';
 import { assemblyScriptFiles } from './assemblyscript-files.js';
 import { cFiles } from './c-files.js';
 import { projectFiles } from './project-files.js';
-import type { ScaffoldFile } from './scaffold-file.js';
+import type { ScaffoldCommands, ScaffoldFile } from './scaffold-file.js';
 import { starterMetadata } from './starter-metadata.js';
 
 /** Languages `dawg init generator` can scaffold. */
 export const generatorLanguages = ['assemblyscript', 'c'] as const;
 
 export type GeneratorLanguage = (typeof generatorLanguages)[number];
-
-/** How to build and test a scaffold, in shell commands run from its folder. */
-export interface ScaffoldCommands {
-  /** Installs the toolchain, when it comes from npm. */
-  readonly install: string | undefined;
-  readonly build: string;
-  readonly test: string;
-}
 
 export interface ScaffoldGeneratorOptions {
   /** The folder to create, relative to `cwd`. It must not exist, or be empty. */
