@@ -18,8 +18,9 @@ export function readConfig(): Config {
  */
 export function parseConfig(text: string): Config {
   const trimmed = text.trim();
+  const isJson = trimmed.startsWith('{') || trimmed.startsWith('[');
   const value = trimmed.length == 0 ? ConfigValue.mapping()
-    : trimmed.startsWith('{') ? parseJson(trimmed) : parseYaml(text);
+    : isJson ? parseJson(trimmed) : parseYaml(text);
   if (value.kind != ValueKind.Mapping) {
     fail<void>('config must be a mapping of fields, not ' + value.describeKind());
   }

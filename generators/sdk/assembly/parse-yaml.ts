@@ -313,7 +313,10 @@ function findKeyEnd(content: string): i32 {
   return -1;
 }
 
-/** YAML 1.2 core schema typing of a plain scalar: null, booleans, numbers, else a string. */
+/**
+ * YAML 1.2 core schema typing of a plain scalar: null, booleans, decimal, hex (0x) and octal
+ * (0o) numbers, else a string. `.inf` and `.nan` stay strings: JSON cannot hold them.
+ */
 function typePlain(text: string): ConfigValue {
   if (text == '' || text == '~' || text == 'null' || text == 'Null' || text == 'NULL') {
     return ConfigValue.null();
@@ -326,6 +329,10 @@ function typePlain(text: string): ConfigValue {
   }
   if (isNumber(text)) {
     return ConfigValue.fromNumber(parseFloat(text));
+  }
+  const radix = text.startsWith('0x') ? 16 : text.startsWith('0o') ? 8 : 0;
+  if (radix != 0 && isInteger(text.substring(2), radix)) {
+    return ConfigValue.fromNumber(<f64>I64.parseInt(text.substring(2), radix));
   }
   return ConfigValue.fromString(text);
 }
@@ -357,6 +364,22 @@ function isNumber(text: string): bool {
     index += exponentDigits;
   }
   return index == text.length;
+}
+
+/** True for 1 to 12 digits of `radix` (8 or 16): integers a double holds exactly. */
+function isInteger(digits: string, radix: i32): bool {
+  if (digits.length == 0 || digits.length > 12) {
+    return false;
+  }
+  for (let index = 0; index < digits.length; index++) {
+    const code = digits.charCodeAt(index) | 0x20;
+    const isOctal = code >= 0x30 && code <= 0x37;
+    const isHex = (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66);
+    if (radix == 8 ? !isOctal : !isHex) {
+      return false;
+    }
+  }
+  return true;
 }
 
 function countDigits(text: string, start: i32): i32 {
