@@ -11237,11 +11237,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular;
         this.plural = plural3;
       }
-      pluralize(count) {
-        const one = count === 1;
+      pluralize(count2) {
+        const one = count2 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count, noun };
+        return { ...keys, count: count2, noun };
       }
     };
   }
@@ -12281,13 +12281,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap];
         }
         const headers = [];
-        const names = this.#headersList.toSortedArray();
+        const names2 = this.#headersList.toSortedArray();
         const cookies = this.#headersList.cookies;
         if (cookies === null || cookies.length === 1) {
-          return this.#headersList[kHeadersSortedMap] = names;
+          return this.#headersList[kHeadersSortedMap] = names2;
         }
-        for (let i = 0; i < names.length; ++i) {
-          const { 0: name, 1: value } = names[i];
+        for (let i = 0; i < names2.length; ++i) {
+          const { 0: name, 1: value } = names2[i];
           if (name === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
               headers.push([name, cookies[j]]);
@@ -18660,15 +18660,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count) {
-        while (count > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count2) {
+        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count < remaining) {
-            this.linePos += count;
-            count = 0;
+          if (count2 < remaining) {
+            this.linePos += count2;
+            count2 = 0;
           } else {
-            count -= remaining;
+            count2 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -19198,10 +19198,10 @@ var require_code = __commonJS({
       }
       get names() {
         var _a;
-        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names, c) => {
+        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names2, c) => {
           if (c instanceof Name)
-            names[c.str] = (names[c.str] || 0) + 1;
-          return names;
+            names2[c.str] = (names2[c.str] || 0) + 1;
+          return names2;
         }, {});
       }
     };
@@ -19527,11 +19527,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
-        if (!names[this.name.str])
+      optimizeNames(names2, constants3) {
+        if (!names2[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants3);
+          this.rhs = optimizeExpr(this.rhs, names2, constants3);
         return this;
       }
       get names() {
@@ -19548,15 +19548,15 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
-        if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
+      optimizeNames(names2, constants3) {
+        if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants3);
+        this.rhs = optimizeExpr(this.rhs, names2, constants3);
         return this;
       }
       get names() {
-        const names = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
-        return addExprNames(names, this.rhs);
+        const names2 = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
+        return addExprNames(names2, this.rhs);
       }
     };
     var AssignOp = class extends Assign {
@@ -19612,8 +19612,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants3) {
-        this.code = optimizeExpr(this.code, names, constants3);
+      optimizeNames(names2, constants3) {
+        this.code = optimizeExpr(this.code, names2, constants3);
         return this;
       }
       get names() {
@@ -19642,20 +19642,20 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names2, constants3) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants3))
+          if (n.optimizeNames(names2, constants3))
             continue;
-          subtractNames(names, n.names);
+          subtractNames(names2, n.names);
           nodes.splice(i, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
       get names() {
-        return this.nodes.reduce((names, n) => addNames(names, n.names), {});
+        return this.nodes.reduce((names2, n) => addNames(names2, n.names), {});
       }
     };
     var BlockNode = class extends ParentNode {
@@ -19700,20 +19700,20 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names2, constants3) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        if (!(super.optimizeNames(names, constants3) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants3);
+        if (!(super.optimizeNames(names2, constants3) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants3);
+        this.condition = optimizeExpr(this.condition, names2, constants3);
         return this;
       }
       get names() {
-        const names = super.names;
-        addExprNames(names, this.condition);
+        const names2 = super.names;
+        addExprNames(names2, this.condition);
         if (this.else)
-          addNames(names, this.else.names);
-        return names;
+          addNames(names2, this.else.names);
+        return names2;
       }
     };
     If.kind = "if";
@@ -19728,10 +19728,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names2, constants3) {
+        if (!super.optimizeNames(names2, constants3))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants3);
+        this.iteration = optimizeExpr(this.iteration, names2, constants3);
         return this;
       }
       get names() {
@@ -19752,8 +19752,8 @@ var require_codegen = __commonJS({
         return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
       }
       get names() {
-        const names = addExprNames(super.names, this.from);
-        return addExprNames(names, this.to);
+        const names2 = addExprNames(super.names, this.from);
+        return addExprNames(names2, this.to);
       }
     };
     var ForIter = class extends For {
@@ -19767,10 +19767,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names2, constants3) {
+        if (!super.optimizeNames(names2, constants3))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants3);
+        this.iterable = optimizeExpr(this.iterable, names2, constants3);
         return this;
       }
       get names() {
@@ -19812,20 +19812,20 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names2, constants3) {
         var _a, _b;
-        super.optimizeNames(names, constants3);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
+        super.optimizeNames(names2, constants3);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants3);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants3);
         return this;
       }
       get names() {
-        const names = super.names;
+        const names2 = super.names;
         if (this.catch)
-          addNames(names, this.catch.names);
+          addNames(names2, this.catch.names);
         if (this.finally)
-          addNames(names, this.finally.names);
-        return names;
+          addNames(names2, this.finally.names);
+        return names2;
       }
     };
     var Catch = class extends BlockNode {
@@ -20109,15 +20109,15 @@ var require_codegen = __commonJS({
       }
     };
     exports.CodeGen = CodeGen;
-    function addNames(names, from) {
+    function addNames(names2, from) {
       for (const n in from)
-        names[n] = (names[n] || 0) + (from[n] || 0);
-      return names;
+        names2[n] = (names2[n] || 0) + (from[n] || 0);
+      return names2;
     }
-    function addExprNames(names, from) {
-      return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
+    function addExprNames(names2, from) {
+      return from instanceof code_1._CodeOrName ? addNames(names2, from.names) : names2;
     }
-    function optimizeExpr(expr, names, constants3) {
+    function optimizeExpr(expr, names2, constants3) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -20133,18 +20133,18 @@ var require_codegen = __commonJS({
       }, []));
       function replaceName(n) {
         const c = constants3[n.str];
-        if (c === void 0 || names[n.str] !== 1)
+        if (c === void 0 || names2[n.str] !== 1)
           return n;
-        delete names[n.str];
+        delete names2[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants3[c.str] !== void 0);
       }
     }
-    function subtractNames(names, from) {
+    function subtractNames(names2, from) {
       for (const n in from)
-        names[n] = (names[n] || 0) - (from[n] || 0);
+        names2[n] = (names2[n] || 0) - (from[n] || 0);
     }
     function not(x) {
       return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
@@ -20342,7 +20342,7 @@ var require_names = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
-    var names = {
+    var names2 = {
       // validation function arguments
       data: new codegen_1.Name("data"),
       // data passed to validation function
@@ -20371,7 +20371,7 @@ var require_names = __commonJS({
       jsonLen: new codegen_1.Name("jsonLen"),
       jsonPart: new codegen_1.Name("jsonPart")
     };
-    exports.default = names;
+    exports.default = names2;
   }
 });
 
@@ -21337,20 +21337,20 @@ var require_resolve = __commonJS({
       return false;
     }
     function countKeys(schema2) {
-      let count = 0;
+      let count2 = 0;
       for (const key2 in schema2) {
         if (key2 === "$ref")
           return Infinity;
-        count++;
+        count2++;
         if (SIMPLE_INLINED.has(key2))
           continue;
         if (typeof schema2[key2] == "object") {
-          (0, util_1.eachItem)(schema2[key2], (sch) => count += countKeys(sch));
+          (0, util_1.eachItem)(schema2[key2], (sch) => count2 += countKeys(sch));
         }
-        if (count === Infinity)
+        if (count2 === Infinity)
           return Infinity;
       }
-      return count;
+      return count2;
     }
     function getFullPath(resolver, id = "", normalize) {
       if (normalize !== false)
@@ -23514,7 +23514,7 @@ var require_core = __commonJS({
         uriResolver
       };
     }
-    var Ajv3 = class {
+    var Ajv4 = class {
       constructor(opts = {}) {
         this.schemas = {};
         this.refs = {};
@@ -23884,9 +23884,9 @@ var require_core = __commonJS({
         }
       }
     };
-    Ajv3.ValidationError = validation_error_1.default;
-    Ajv3.MissingRefError = ref_error_1.default;
-    exports.default = Ajv3;
+    Ajv4.ValidationError = validation_error_1.default;
+    Ajv4.MissingRefError = ref_error_1.default;
+    exports.default = Ajv4;
     function checkOptions(checkOpts, options, msg, log = "error") {
       for (const key2 in checkOpts) {
         const opt = key2;
@@ -24888,8 +24888,8 @@ var require_contains = __commonJS({
         cxt.result(valid, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
-          const count = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
+          const count2 = gen.let("count", 0);
+          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
         }
         function validateItems(_valid, block) {
           gen.forRange("i", 0, len, (i) => {
@@ -24902,16 +24902,16 @@ var require_contains = __commonJS({
             block();
           });
         }
-        function checkLimits(count) {
-          gen.code((0, codegen_1._)`${count}++`);
+        function checkLimits(count2) {
+          gen.code((0, codegen_1._)`${count2}++`);
           if (max === void 0) {
-            gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true).break());
+            gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count} > ${max}`, () => gen.assign(valid, false).break());
+            gen.if((0, codegen_1._)`${count2} > ${max}`, () => gen.assign(valid, false).break());
             if (min === 1)
               gen.assign(valid, true);
             else
-              gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true));
+              gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true));
           }
         }
       }
@@ -26564,7 +26564,7 @@ var require__ = __commonJS({
     var discriminator_1 = require_discriminator();
     var json_schema_2020_12_1 = require_json_schema_2020_12();
     var META_SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema";
-    var Ajv20204 = class extends core_1.default {
+    var Ajv20205 = class extends core_1.default {
       constructor(opts = {}) {
         super({
           ...opts,
@@ -26591,11 +26591,11 @@ var require__ = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports.Ajv2020 = Ajv20204;
-    module.exports = exports = Ajv20204;
-    module.exports.Ajv2020 = Ajv20204;
+    exports.Ajv2020 = Ajv20205;
+    module.exports = exports = Ajv20205;
+    module.exports.Ajv2020 = Ajv20205;
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv20204;
+    exports.default = Ajv20205;
     var validate_1 = require_validate();
     Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
@@ -26821,7 +26821,7 @@ var require_ajv = __commonJS({
     var draft7MetaSchema = require_json_schema_draft_07();
     var META_SUPPORT_DATA = ["/properties"];
     var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
-    var Ajv3 = class extends core_1.default {
+    var Ajv4 = class extends core_1.default {
       _addVocabularies() {
         super._addVocabularies();
         draft7_1.default.forEach((v) => this.addVocabulary(v));
@@ -26840,11 +26840,11 @@ var require_ajv = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports.Ajv = Ajv3;
-    module.exports = exports = Ajv3;
-    module.exports.Ajv = Ajv3;
+    exports.Ajv = Ajv4;
+    module.exports = exports = Ajv4;
+    module.exports.Ajv = Ajv4;
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv3;
+    exports.default = Ajv4;
     var validate_1 = require_validate();
     Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
@@ -27403,7 +27403,7 @@ var require_to_regex_range = __commonJS({
       let zipped = zip(start, stop);
       let digits = zipped.length;
       let pattern = "";
-      let count = 0;
+      let count2 = 0;
       for (let i = 0; i < digits; i++) {
         let [startDigit, stopDigit] = zipped[i];
         if (startDigit === stopDigit) {
@@ -27411,13 +27411,13 @@ var require_to_regex_range = __commonJS({
         } else if (startDigit !== "0" || stopDigit !== "9") {
           pattern += toCharacterClass(startDigit, stopDigit, options);
         } else {
-          count++;
+          count2++;
         }
       }
-      if (count) {
+      if (count2) {
         pattern += options.shorthand === true ? "\\d" : "[0-9]";
       }
-      return { pattern, count: [count], digits };
+      return { pattern, count: [count2], digits };
     }
     function splitToPatterns(min, max, tok, options) {
       let ranges = splitToRanges(min, max);
@@ -27714,7 +27714,7 @@ var require_compile2 = __commonJS({
     "use strict";
     var fill = require_fill_range();
     var utils = require_utils3();
-    var compile2 = (ast, options = {}) => {
+    var compile3 = (ast, options = {}) => {
       const walk = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
@@ -27756,7 +27756,7 @@ var require_compile2 = __commonJS({
       };
       return walk(ast);
     };
-    module.exports = compile2;
+    module.exports = compile3;
   }
 });
 
@@ -27789,7 +27789,7 @@ var require_expand = __commonJS({
       }
       return utils.flatten(result);
     };
-    var expand = (ast, options = {}) => {
+    var expand2 = (ast, options = {}) => {
       const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
       const walk = (node, parent = {}) => {
         node.queue = [];
@@ -27850,7 +27850,7 @@ var require_expand = __commonJS({
       };
       return utils.flatten(walk(ast));
     };
-    module.exports = expand;
+    module.exports = expand2;
   }
 });
 
@@ -28198,8 +28198,8 @@ var require_braces = __commonJS({
   "node_modules/braces/index.js"(exports, module) {
     "use strict";
     var stringify = require_stringify();
-    var compile2 = require_compile2();
-    var expand = require_expand();
+    var compile3 = require_compile2();
+    var expand2 = require_expand();
     var parse = require_parse2();
     var braces = (input, options = {}) => {
       let output = [];
@@ -28231,13 +28231,13 @@ var require_braces = __commonJS({
       if (typeof input === "string") {
         input = braces.parse(input, options);
       }
-      return compile2(input, options);
+      return compile3(input, options);
     };
     braces.expand = (input, options = {}) => {
       if (typeof input === "string") {
         input = braces.parse(input, options);
       }
-      let result = expand(input, options);
+      let result = expand2(input, options);
       if (options.noempty === true) {
         result = result.filter(Boolean);
       }
@@ -29164,13 +29164,13 @@ var require_parse3 = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count = 1;
+        let count2 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count++;
+          count2++;
         }
-        if (count % 2 === 0) {
+        if (count2 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -30948,12 +30948,12 @@ var require_async2 = __commonJS({
       };
     }
     function readdir3(directory, settings, callback) {
-      settings.fs.readdir(directory, (readdirError, names) => {
+      settings.fs.readdir(directory, (readdirError, names2) => {
         if (readdirError !== null) {
           callFailureCallback(callback, readdirError);
           return;
         }
-        const tasks = names.map((name) => {
+        const tasks = names2.map((name) => {
           const path15 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
             fsStat.stat(path15, settings.fsStatSettings, (error2, stats) => {
@@ -31032,8 +31032,8 @@ var require_sync2 = __commonJS({
     }
     exports.readdirWithFileTypes = readdirWithFileTypes;
     function readdir3(directory, settings) {
-      const names = settings.fs.readdirSync(directory);
-      return names.map((name) => {
+      const names2 = settings.fs.readdirSync(directory);
+      return names2.map((name) => {
         const entryPath = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
         const stats = fsStat.statSync(entryPath, settings.fsStatSettings);
         const entry = {
@@ -33180,7 +33180,7 @@ var require_Node = __commonJS({
         return copy;
       }
       /** A plain JavaScript representation of this node. */
-      toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+      toJS(doc, { mapAsMap, maxAliasCount: maxAliasCount2, onAnchor, reviver } = {}) {
         if (!identity.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
@@ -33189,12 +33189,12 @@ var require_Node = __commonJS({
           keep: true,
           mapAsMap: mapAsMap === true,
           mapKeyWarned: false,
-          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+          maxAliasCount: typeof maxAliasCount2 === "number" ? maxAliasCount2 : 100
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -33250,7 +33250,7 @@ var require_Alias = __commonJS({
             found = node;
         }
         if (found && ctx) {
-          const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
+          const { anchors: anchors2, doc: doc2, maxAliasCount: maxAliasCount2 } = ctx;
           let data = anchors2.get(found);
           if (!data) {
             toJS.toJS(found, null, ctx);
@@ -33260,11 +33260,11 @@ var require_Alias = __commonJS({
             const msg = "This should not happen: Alias anchor was not resolved?";
             throw new ReferenceError(msg);
           }
-          if (maxAliasCount >= 0) {
+          if (maxAliasCount2 >= 0) {
             data.count += 1;
             if (data.aliasCount === 0)
               data.aliasCount = getAliasCount(doc2, found, anchors2);
-            if (data.count * data.aliasCount > maxAliasCount) {
+            if (data.count * data.aliasCount > maxAliasCount2) {
               const msg = "Excessive alias count indicates a resource exhaustion attack";
               throw new ReferenceError(msg);
             }
@@ -33302,13 +33302,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count;
+        return count2;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -36250,19 +36250,19 @@ var require_Document = __commonJS({
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
       // json & jsonArg are only used from toJSON()
-      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+      toJS({ json, jsonArg, mapAsMap, maxAliasCount: maxAliasCount2, onAnchor, reviver } = {}) {
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
           doc: this,
           keep: !json,
           mapAsMap: mapAsMap === true,
           mapKeyWarned: false,
-          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+          maxAliasCount: typeof maxAliasCount2 === "number" ? maxAliasCount2 : 100
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -36339,12 +36339,12 @@ var require_errors3 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end = error2.linePos[1];
         if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error2.message += `:
 
 ${lineStr}
@@ -38905,7 +38905,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -38928,7 +38928,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter3;
   }
 });
 
@@ -39836,7 +39836,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument(source, options = {}) {
+    function parseDocument2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -39862,7 +39862,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument(src, options);
+      const doc = parseDocument2(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
@@ -39898,7 +39898,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments2;
-    exports.parseDocument = parseDocument;
+    exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
   }
 });
@@ -40072,7 +40072,7 @@ var require_mod = __commonJS({
       }
       return score;
     };
-    var distance2 = function(a, b) {
+    var distance3 = function(a, b) {
       if (a.length < b.length) {
         var tmp = b;
         b = a;
@@ -40086,12 +40086,12 @@ var require_mod = __commonJS({
       }
       return myers_x(a, b);
     };
-    exports.distance = distance2;
-    var closest2 = function(str, arr) {
+    exports.distance = distance3;
+    var closest3 = function(str, arr) {
       var min_distance = Infinity;
       var min_index = 0;
       for (var i = 0; i < arr.length; i++) {
-        var dist = distance2(str, arr[i]);
+        var dist = distance3(str, arr[i]);
         if (dist < min_distance) {
           min_distance = dist;
           min_index = i;
@@ -40099,7 +40099,7 @@ var require_mod = __commonJS({
       }
       return arr[min_index];
     };
-    exports.closest = closest2;
+    exports.closest = closest3;
   }
 });
 
@@ -40765,8 +40765,8 @@ async function readLockFile(file) {
   });
   return text === void 0 ? void 0 : parseLockFile(text, file);
 }
-function invalid(file, problem) {
-  return new DawgError("LOCK_STALE", `lock file ${file} ${problem}`, {
+function invalid(file, problem2) {
+  return new DawgError("LOCK_STALE", `lock file ${file} ${problem2}`, {
     hint: "run dawg lock to write it again"
   });
 }
@@ -41289,8 +41289,8 @@ function checkParts(parts) {
     });
   }
 }
-function referenceError(shown2, problem, options = {}) {
-  return new DawgError("GENERATOR_REFERENCE", `generator reference ${shown2} ${problem}`, {
+function referenceError(shown2, problem2, options = {}) {
+  return new DawgError("GENERATOR_REFERENCE", `generator reference ${shown2} ${problem2}`, {
     hint: options.hint ?? "write oci://<host>[:<port>]/<repository>:<tag> or …@sha256:<digest>"
   });
 }
@@ -44037,9 +44037,9 @@ function describePlanCounts(counts) {
     [counts.orphan, "without a manifest (kept)"],
     [counts.folders, counts.folders === 1 ? "folder to create" : "folders to create"]
   ];
-  for (const [count, label] of optional) {
-    if (count > 0) {
-      parts.push(`${count} ${label}`);
+  for (const [count2, label] of optional) {
+    if (count2 > 0) {
+      parts.push(`${count2} ${label}`);
     }
   }
   return parts.join(", ");
@@ -44084,8 +44084,8 @@ function describeApply(result) {
   const failedText = failed2 === 0 ? "" : `, ${failed2} failed`;
   return `applied ${plural(applied2, "change")} and ${plural(folders, "folder")} in ${seconds} s` + failedText;
 }
-function plural(count, noun) {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+function plural(count2, noun) {
+  return `${count2} ${noun}${count2 === 1 ? "" : "s"}`;
 }
 
 // src/pipeline.ts
@@ -44610,8 +44610,8 @@ function parseBody(response, validate2, context) {
   if (parsed.ok && validate2(parsed.value)) {
     return parsed.value;
   }
-  const problem = parsed.ok ? `unexpected response (${validate2.errors?.[0]?.instancePath ?? ""} ${validate2.errors?.[0]?.message ?? "invalid"})` : `response is not JSON: ${excerpt(response.text)}`;
-  throw new DawgError("GRAFANA", `${describeRequest(context)}: ${problem}`, {
+  const problem2 = parsed.ok ? `unexpected response (${validate2.errors?.[0]?.instancePath ?? ""} ${validate2.errors?.[0]?.message ?? "invalid"})` : `response is not JSON: ${excerpt(response.text)}`;
+  throw new DawgError("GRAFANA", `${describeRequest(context)}: ${problem2}`, {
     hint: "check that --grafana-url is the address of Grafana itself, with its sub path if any"
   });
 }
@@ -45445,9 +45445,9 @@ function describeField(pointer) {
   return pointer !== "" && typeof description === "string" ? description : void 0;
 }
 function joinTypes(schema2) {
-  const names = { object: "a mapping", array: "a list" };
+  const names2 = { object: "a mapping", array: "a list" };
   const types = Array.isArray(schema2) ? schema2.map(String) : [String(schema2)];
-  return types.map((type) => names[type] ?? `a ${type}`).join(" or ");
+  return types.map((type) => names2[type] ?? `a ${type}`).join(" or ");
 }
 function typeName(value) {
   if (value === null) {
@@ -45621,142 +45621,561 @@ function formatDashboard(dashboard) {
 // src/render/render-dashboards.ts
 import path10 from "node:path";
 
-// src/runtime/wasm-binary.ts
-var wasmPageBytes = 64 * 1024;
-var magic = [0, 97, 115, 109];
-var coreVersion = [1, 0, 0, 0];
-var componentLayer = [13, 0, 1, 0];
-var memorySectionId = 5;
-var hasMaximumFlag = 1;
-var sharedFlag = 2;
-var memory64Flag = 4;
-function capModuleMemory(bytes, capPages) {
-  checkHeader(bytes);
-  const parts = [bytes.subarray(0, 8)];
-  let initialPages = 0;
-  let maximumPages = 0;
-  let offset = 8;
-  while (offset < bytes.length) {
-    const id = bytes[offset];
-    const size = readUnsigned(bytes, offset + 1);
-    const bodyStart = size.next;
-    const bodyEnd = bodyStart + size.value;
-    if (bodyEnd > bytes.length) {
-      throw invalid2("is truncated: a section runs past the end of the file");
+// src/generator/metadata.ts
+var generatorMetadataSectionName = "dawg.generator";
+var maxGeneratorMetadataBytes = 1024 * 1024;
+var customSectionId = 0;
+var headerBytes = 8;
+var magic = [0, 97, 115, 109, 1, 0, 0, 0];
+var knownFields = /* @__PURE__ */ new Set(["name", "version", "description", "configSchema", "exampleConfig"]);
+function readGeneratorMetadata(bytes) {
+  const payloads = findMetadataSections(bytes).map((section2) => section2.payload);
+  if (payloads.length === 0) {
+    return void 0;
+  }
+  if (payloads.length > 1) {
+    throw metadataError(`the module has ${payloads.length} ${generatorMetadataSectionName} sections; it must have at most one`);
+  }
+  const payload = payloads[0];
+  if (payload.length > maxGeneratorMetadataBytes) {
+    throw metadataError(`the ${generatorMetadataSectionName} section holds ${payload.length} bytes, over the ${maxGeneratorMetadataBytes}-byte limit`);
+  }
+  return parseGeneratorMetadata(decodeUtf8(payload));
+}
+function parseGeneratorMetadata(text) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (error2) {
+    const reason = error2 instanceof Error ? error2.message : String(error2);
+    throw metadataError(`the generator metadata is not valid JSON: ${reason}`, { cause: error2 });
+  }
+  return checkGeneratorMetadata(value);
+}
+function checkGeneratorMetadata(value) {
+  if (!isRecord(value)) {
+    throw metadataError("the generator metadata must be a JSON object");
+  }
+  for (const key2 of Object.keys(value)) {
+    if (!knownFields.has(key2)) {
+      throw metadataError(`the generator metadata has an unknown field "${key2}"`, {
+        hint: `the fields are ${[...knownFields].join(", ")}`
+      });
     }
-    if (id !== memorySectionId) {
-      parts.push(bytes.subarray(offset, bodyEnd));
-      offset = bodyEnd;
+  }
+  requireText(value, "name");
+  requireText(value, "version");
+  if (value["description"] !== void 0 && typeof value["description"] !== "string") {
+    throw metadataError('the generator metadata field "description" must be a string');
+  }
+  requireObjectOrAbsent(value, "configSchema");
+  requireObjectOrAbsent(value, "exampleConfig");
+  return value;
+}
+function requireText(value, field) {
+  const text = value[field];
+  if (typeof text !== "string" || text.trim() === "") {
+    throw metadataError(`the generator metadata field "${field}" must be a non-empty string`);
+  }
+}
+function requireObjectOrAbsent(value, field) {
+  if (value[field] !== void 0 && !isRecord(value[field])) {
+    throw metadataError(`the generator metadata field "${field}" must be a JSON object`);
+  }
+}
+function findMetadataSections(bytes) {
+  const found = [];
+  for (const section2 of readSections(bytes)) {
+    if (section2.id !== customSectionId) {
       continue;
     }
-    const rewritten = rewriteMemorySection(bytes.subarray(bodyStart, bodyEnd), capPages);
-    initialPages = rewritten.initialPages;
-    maximumPages = rewritten.maximumPages;
-    parts.push(Uint8Array.of(id), encodeUnsigned(rewritten.body.length), rewritten.body);
-    offset = bodyEnd;
+    const nameLength = readUnsigned(bytes, section2.bodyStart, section2.end);
+    const nameEnd = nameLength.next + nameLength.value;
+    if (nameEnd > section2.end) {
+      throw invalidModule("is malformed: a custom section name runs past its section");
+    }
+    const name = new TextDecoder().decode(bytes.subarray(nameLength.next, nameEnd));
+    if (name === generatorMetadataSectionName) {
+      found.push({ start: section2.start, payload: bytes.subarray(nameEnd, section2.end) });
+    }
   }
-  return { bytes: concat2(parts), initialPages, maximumPages };
+  return found;
+}
+function* readSections(bytes) {
+  checkHeader(bytes);
+  let offset = headerBytes;
+  while (offset < bytes.length) {
+    const size = readUnsigned(bytes, offset + 1, bytes.length);
+    const end = size.next + size.value;
+    if (end > bytes.length) {
+      throw invalidModule("is truncated: a section runs past the end of the file");
+    }
+    yield { id: bytes[offset], start: offset, end, bodyStart: size.next };
+    offset = end;
+  }
 }
 function checkHeader(bytes) {
-  if (bytes.length < 8 || !startsWith(bytes, magic, 0)) {
-    throw invalid2("is not a WebAssembly module (no \\0asm header)");
-  }
-  if (startsWith(bytes, componentLayer, 4)) {
-    throw new DawgError(
-      "GENERATOR_INVALID_MODULE",
-      "is a WebAssembly component, and the component model is not supported",
-      { hint: "build a core module for WASI preview1 (wasm32-wasi / wasm32-wasip1)" }
-    );
-  }
-  if (!startsWith(bytes, coreVersion, 4)) {
-    throw invalid2("has an unknown WebAssembly binary version");
+  const hasMagic = magic.every((byte, index) => bytes[index] === byte);
+  if (bytes.length < headerBytes || !hasMagic) {
+    throw invalidModule("is not a WebAssembly core module (no \\0asm version 1 header)");
   }
 }
-function rewriteMemorySection(body, capPages) {
-  const count = readUnsigned(body, 0);
-  const parts = [encodeUnsigned(count.value)];
-  let offset = count.next;
-  let initialPages = 0;
-  let maximumPages = 0;
-  for (let index = 0; index < count.value; index += 1) {
-    const flags = body[offset];
-    if ((flags & memory64Flag) !== 0) {
-      throw invalid2("uses 64-bit memory, which WASI preview1 does not");
-    }
-    const initial = readUnsigned(body, offset + 1);
-    const declared = (flags & hasMaximumFlag) !== 0 ? readUnsigned(body, initial.next) : void 0;
-    offset = declared?.next ?? initial.next;
-    if (initial.value > capPages) {
-      throw new DawgError(
-        "RUN_MEMORY",
-        `needs ${formatPages(initial.value)} of memory to start, over the ${formatPages(capPages)} cap`
-      );
-    }
-    const maximum = Math.min(declared?.value ?? capPages, capPages);
-    parts.push(
-      Uint8Array.of(flags & sharedFlag | hasMaximumFlag),
-      encodeUnsigned(initial.value),
-      encodeUnsigned(maximum)
-    );
-    initialPages = Math.max(initialPages, initial.value);
-    maximumPages = Math.max(maximumPages, maximum);
-  }
-  return { body: concat2(parts), initialPages, maximumPages };
-}
-function formatPages(pages) {
-  const mebibytes = pages * wasmPageBytes / (1024 * 1024);
-  return `${Number.isInteger(mebibytes) ? mebibytes : mebibytes.toFixed(1)} MiB`;
-}
-function readUnsigned(bytes, start) {
+function readUnsigned(bytes, start, limit) {
   let value = 0;
-  let shift = 0;
-  for (let offset = start; offset < bytes.length && shift < 35; offset += 1) {
-    const byte = bytes[offset];
-    value += (byte & 127) * 2 ** shift;
+  for (let index = 0; index < 5 && start + index < limit; index += 1) {
+    const byte = bytes[start + index];
+    value += (byte & 127) * 2 ** (7 * index);
     if ((byte & 128) === 0) {
-      return { value, next: offset + 1 };
+      return { value, next: start + index + 1 };
     }
-    shift += 7;
   }
-  throw invalid2("is malformed: a LEB128 number runs past its limit");
+  throw invalidModule("is malformed: a LEB128 number runs past its limit");
 }
-function encodeUnsigned(value) {
-  const out = [];
-  let rest = value;
-  do {
-    const byte = rest % 128;
-    rest = Math.floor(rest / 128);
-    out.push(rest === 0 ? byte : byte | 128);
-  } while (rest !== 0);
-  return Uint8Array.from(out);
-}
-function startsWith(bytes, prefix, at) {
-  return prefix.every((byte, index) => bytes[at + index] === byte);
-}
-function concat2(parts) {
-  const total = parts.reduce((sum, part) => sum + part.length, 0);
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
+function decodeUtf8(payload) {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(payload);
+  } catch (error2) {
+    throw metadataError(`the ${generatorMetadataSectionName} section is not UTF-8 text`, {
+      cause: error2
+    });
   }
-  return out;
 }
-function invalid2(message) {
-  return new DawgError("GENERATOR_INVALID_MODULE", message);
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function metadataError(message, options = {}) {
+  return new DawgError("GENERATOR_METADATA", message, {
+    hint: options.hint ?? `fix the ${generatorMetadataSectionName} section (generator.json) and embed it again`,
+    cause: options.cause
+  });
+}
+function invalidModule(message) {
+  return new DawgError("GENERATOR_INVALID_MODULE", `generator module ${message}`);
+}
+
+// src/manifest/validate-config.ts
+var import_ajv3 = __toESM(require_ajv(), 1);
+var import__4 = __toESM(require__(), 1);
+
+// src/manifest/config-positions.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+var maxAliasCount = 100;
+function locateConfig(manifest) {
+  const configKey = findPosition(manifest.positions, "/spec/config") ?? { line: manifest.source.line, column: manifest.source.column };
+  if (manifest.configValue !== void 0) {
+    return {
+      value: manifest.configValue,
+      locate: (pointer) => findPosition(manifest.positions, `/spec/config${pointer}`) ?? configKey
+    };
+  }
+  const lineCounter = new import_yaml4.LineCounter();
+  const document = (0, import_yaml4.parseDocument)(manifest.config, { lineCounter, prettyErrors: false });
+  if (document.errors.length > 0) {
+    return void 0;
+  }
+  const value = document.toJS({ maxAliasCount });
+  if (!isMapping(value)) {
+    return void 0;
+  }
+  const inner = new Map(collectPositions(document.contents, lineCounter));
+  inner.delete("");
+  const block = manifest.configBlock;
+  return {
+    value,
+    locate: (pointer) => {
+      const position = findPosition(inner, pointer);
+      if (position === void 0 || block === void 0) {
+        return configKey;
+      }
+      return { line: block.line + position.line - 1, column: block.column + position.column - 1 };
+    }
+  };
+}
+function isMapping(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/manifest/describe-config-error.ts
+var import_fastest_levenshtein2 = __toESM(require_mod(), 1);
+var maxSuggestionDistance = 3;
+var maxEnumValuesShown = 8;
+var summaryKeywords = /* @__PURE__ */ new Set(["anyOf", "oneOf", "not", "if"]);
+function describeConfigErrors(errors) {
+  const typeErrors = /* @__PURE__ */ new Map();
+  const problems = [];
+  for (const error2 of errors) {
+    if (error2.keyword === "type") {
+      const entry = typeErrors.get(error2.instancePath) ?? { types: [], data: error2.data };
+      entry.types.push(...error2.params.type.split(","));
+      typeErrors.set(error2.instancePath, entry);
+      continue;
+    }
+    problems.push(describeError2(error2));
+  }
+  for (const [pointer, { types, data }] of typeErrors) {
+    const expected = [...new Set(types)].map(typeArticle).join(" or ");
+    problems.push(problem(pointer, `must be ${expected}, got ${typeName2(data)}`, { rank: 1 }));
+  }
+  return problems;
+}
+function describeError2(error2) {
+  const pointer = error2.instancePath;
+  const rank = summaryKeywords.has(error2.keyword) ? 2 : 0;
+  switch (error2.keyword) {
+    case "required": {
+      const missing = `${pointer}/${escapePointerToken(error2.params.missingProperty)}`;
+      return problem(missing, "is required");
+    }
+    case "additionalProperties":
+      return describeUnknownKey2(error2, error2.params.additionalProperty);
+    case "unevaluatedProperties":
+      return describeUnknownKey2(error2, error2.params.unevaluatedProperty);
+    case "enum":
+      return problem(pointer, `must be one of ${listValues(error2.params.allowedValues)}, got ${show2(error2.data)}`);
+    case "const":
+      return problem(pointer, `must be ${JSON.stringify(error2.params.allowedValue)}, got ${show2(error2.data)}`);
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return problem(pointer, `must be ${error2.params.comparison} ${error2.params.limit}, got ${show2(error2.data)}`);
+    case "multipleOf":
+      return problem(pointer, `must be a multiple of ${error2.params.multipleOf}, got ${show2(error2.data)}`);
+    case "minLength":
+      return error2.params.limit === 1 ? problem(pointer, "must not be empty") : problem(pointer, `must be at least ${error2.params.limit} characters long`);
+    case "maxLength":
+      return problem(pointer, `must be at most ${error2.params.limit} characters long`);
+    case "pattern":
+      return problem(pointer, `${show2(error2.data)} does not match the pattern ${error2.params.pattern}`);
+    case "minItems":
+      return problem(pointer, `must have at least ${error2.params.limit} items, got ${count(error2.data)}`);
+    case "maxItems":
+      return problem(pointer, `must have at most ${error2.params.limit} items, got ${count(error2.data)}`);
+    case "uniqueItems":
+      return problem(pointer, `has the same value at items ${error2.params.j} and ${error2.params.i}`);
+    default:
+      return problem(pointer, describeOther(error2), { rank });
+  }
+}
+function describeOther(error2) {
+  if (error2.keyword === "false schema") {
+    return "is not allowed";
+  }
+  return error2.message ?? "is not valid";
+}
+function describeUnknownKey2(error2, key2) {
+  const pointer = `${error2.instancePath}/${escapePointerToken(key2)}`;
+  const properties = error2.parentSchema?.properties;
+  const known = typeof properties === "object" && properties !== null ? Object.keys(properties) : [];
+  const suggestion = suggestKey(key2, known);
+  const field = configField(pointer);
+  if (suggestion !== void 0) {
+    const suggested = `${error2.instancePath}/${escapePointerToken(suggestion)}`;
+    return {
+      message: `unknown field ${field} (did you mean ${suggestion}?)`,
+      pointer,
+      describedPointer: suggested,
+      isMisspelling: true,
+      rank: 0
+    };
+  }
+  const allowed = known.length === 0 ? "" : ` (allowed: ${known.join(", ")})`;
+  return {
+    message: `unknown field ${field}${allowed}`,
+    pointer,
+    describedPointer: pointer,
+    isMisspelling: false,
+    rank: 0
+  };
+}
+function suggestKey(key2, known) {
+  if (known.length === 0) {
+    return void 0;
+  }
+  const extended = known.find((name) => name.startsWith(key2));
+  if (extended !== void 0) {
+    return extended;
+  }
+  const nearest = (0, import_fastest_levenshtein2.closest)(key2, [...known]);
+  return (0, import_fastest_levenshtein2.distance)(key2, nearest) <= maxSuggestionDistance ? nearest : void 0;
+}
+function problem(pointer, complaint, options = {}) {
+  return {
+    message: `${configField(pointer)} ${complaint}`,
+    pointer,
+    describedPointer: pointer,
+    isMisspelling: false,
+    rank: options.rank ?? 0
+  };
+}
+function configField(pointer) {
+  return pointerToField(`/spec/config${pointer}`);
+}
+function typeArticle(type) {
+  const names2 = {
+    object: "a mapping",
+    array: "a list",
+    integer: "an integer",
+    null: "null"
+  };
+  return names2[type] ?? `a ${type}`;
+}
+function typeName2(value) {
+  if (value === null) {
+    return "null";
+  }
+  if (Array.isArray(value)) {
+    return "a list";
+  }
+  return typeof value === "object" ? "a mapping" : `a ${typeof value}`;
+}
+function show2(value) {
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+    return JSON.stringify(value);
+  }
+  return typeName2(value);
+}
+function listValues(values) {
+  const shown2 = values.slice(0, maxEnumValuesShown).map((value) => JSON.stringify(value));
+  return values.length > maxEnumValuesShown ? `${shown2.join(", ")}, …` : shown2.join(", ");
+}
+function count(value) {
+  return Array.isArray(value) ? value.length : typeName2(value);
+}
+
+// src/manifest/schema-description.ts
+var maxReferenceDepth = 16;
+function findSchemaDescription(root, pointer) {
+  const tokens = pointer.split("/").slice(1).map(unescapeToken);
+  let candidates = expand(root, [root]);
+  for (const token of tokens) {
+    candidates = candidates.flatMap((schema2) => childSchemas(schema2, token)).flatMap((schema2) => expand(root, [schema2]));
+    if (candidates.length === 0) {
+      return void 0;
+    }
+  }
+  if (tokens.length === 0) {
+    return void 0;
+  }
+  for (const schema2 of candidates) {
+    if (typeof schema2["description"] === "string") {
+      return schema2["description"];
+    }
+  }
+  return void 0;
+}
+function expand(root, schemas2, depth = 0) {
+  if (depth > maxReferenceDepth) {
+    return [...schemas2];
+  }
+  const result = [];
+  for (const schema2 of schemas2) {
+    result.push(schema2);
+    const next = [];
+    const target = resolveReference2(root, schema2["$ref"]);
+    if (target !== void 0) {
+      next.push(target);
+    }
+    for (const keyword of ["allOf", "anyOf", "oneOf"]) {
+      next.push(...schemaList(schema2[keyword]));
+    }
+    result.push(...expand(root, next, depth + 1));
+  }
+  return result;
+}
+function childSchemas(schema2, token) {
+  const property = asSchema(asSchema(schema2["properties"])?.[token]);
+  if (property !== void 0) {
+    return [property];
+  }
+  if (/^\d+$/.test(token)) {
+    const index = Number(token);
+    const positional = schemaList(schema2["prefixItems"])[index] ?? schemaList(schema2["items"])[index];
+    const items = asSchema(schema2["items"]);
+    return [positional ?? items].filter((item) => item !== void 0);
+  }
+  const additional = asSchema(schema2["additionalProperties"]);
+  return additional === void 0 ? [] : [additional];
+}
+function resolveReference2(root, reference) {
+  if (typeof reference !== "string" || !reference.startsWith("#")) {
+    return void 0;
+  }
+  let node = root;
+  for (const token of reference.slice(1).split("/").slice(1).map(unescapeToken)) {
+    node = asSchema(node)?.[token];
+  }
+  return asSchema(node);
+}
+function schemaList(value) {
+  if (!Array.isArray(value)) {
+    return [];
+  }
+  return value.map(asSchema).filter((item) => item !== void 0);
+}
+function asSchema(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
+}
+function unescapeToken(token) {
+  return token.replaceAll("~1", "/").replaceAll("~0", "~");
+}
+
+// src/manifest/validate-config.ts
+var ajvOptions = {
+  allErrors: true,
+  verbose: true,
+  strict: false,
+  allowUnionTypes: true,
+  validateFormats: false,
+  logger: false
+};
+var maxCachedSchemas = 64;
+var bySchema = /* @__PURE__ */ new WeakMap();
+var byText = /* @__PURE__ */ new Map();
+function validateConfig(manifest, schema2, generatorName) {
+  const compiled5 = compileConfigSchema(schema2);
+  if (compiled5.status === "failed") {
+    return schemaError(manifest, generatorName, compiled5.reason);
+  }
+  const config = locateConfig(manifest);
+  if (config === void 0 || compiled5.validate(config.value)) {
+    return void 0;
+  }
+  const problems = uniqueProblems(describeConfigErrors(compiled5.validate.errors ?? []).map((problem2) => ({ ...problem2, position: config.locate(problem2.pointer) })));
+  const best = pickBest2(problems);
+  if (best === void 0) {
+    return void 0;
+  }
+  return new DawgError("CONFIG_INVALID", best.message, {
+    hint: describeFix(schema2, best.describedPointer, generatorName),
+    detail: problems.length < 2 ? void 0 : listProblems(problems),
+    location: {
+      file: manifest.source.file,
+      line: best.position.line,
+      column: best.position.column,
+      documentIndex: manifest.source.documentIndex,
+      field: pointerToField(`/spec/config${best.pointer}`)
+    }
+  });
+}
+function compileConfigSchema(schema2) {
+  const cached = bySchema.get(schema2);
+  if (cached !== void 0) {
+    return cached;
+  }
+  const text = JSON.stringify(schema2);
+  const compiled5 = byText.get(text) ?? compile(schema2);
+  if (byText.size >= maxCachedSchemas) {
+    byText.clear();
+  }
+  byText.set(text, compiled5);
+  bySchema.set(schema2, compiled5);
+  return compiled5;
+}
+function compile(schema2) {
+  const declared = schema2.$schema;
+  const isDraft07 = typeof declared === "string" && declared.includes("draft-07");
+  const isDraft2020 = declared === void 0 || typeof declared === "string" && declared.includes("2020-12");
+  if (!isDraft07 && !isDraft2020) {
+    return {
+      status: "failed",
+      reason: `its $schema ${JSON.stringify(declared)} is not draft 2020-12 or draft-07`
+    };
+  }
+  try {
+    const ajv2 = isDraft07 ? new import_ajv3.Ajv(ajvOptions) : new import__4.Ajv2020(ajvOptions);
+    return { status: "compiled", validate: ajv2.compile(schema2) };
+  } catch (error2) {
+    const reason = error2 instanceof Error ? error2.message : String(error2);
+    return { status: "failed", reason: `it is not a valid JSON Schema: ${reason}` };
+  }
+}
+function schemaError(manifest, generatorName, reason) {
+  const position = findPosition(manifest.positions, "/spec/generator") ?? manifest.source;
+  return new DawgError(
+    "GENERATOR_METADATA",
+    `generator ${generatorName} has a config schema DAWG cannot use: ${reason}`,
+    {
+      hint: "the generator's author must fix its embedded metadata; the manifest is not at fault",
+      location: {
+        file: manifest.source.file,
+        line: position.line,
+        column: position.column,
+        documentIndex: manifest.source.documentIndex,
+        field: "spec.generator"
+      }
+    }
+  );
+}
+function uniqueProblems(problems) {
+  const seen = /* @__PURE__ */ new Set();
+  return problems.filter((problem2) => {
+    const key2 = `${problem2.position.line}:${problem2.position.column}:${problem2.message}`;
+    if (seen.has(key2)) {
+      return false;
+    }
+    seen.add(key2);
+    return true;
+  });
+}
+function pickBest2(problems) {
+  const misspelt = problems.find((problem2) => problem2.isMisspelling);
+  if (misspelt !== void 0) {
+    return misspelt;
+  }
+  return [...problems].sort(compareProblems)[0];
+}
+function compareProblems(a, b) {
+  return a.position.line - b.position.line || a.position.column - b.position.column || a.rank - b.rank;
+}
+function describeFix(schema2, pointer, generatorName) {
+  const description = findSchemaDescription(schema2, pointer);
+  if (description === void 0) {
+    return `dawg inspect <generator> shows the config ${generatorName} accepts`;
+  }
+  return `${pointerToField(pointer)}: ${description} (${generatorName} config schema)`;
+}
+function listProblems(problems) {
+  return [...problems].sort(compareProblems).map((problem2) => `${problem2.position.line}:${problem2.position.column}: ${problem2.message}`).join("\n");
 }
 
 // src/runtime/limits.ts
 var defaultTimeoutMs3 = 5e3;
 var defaultMaxMemoryBytes = 256 * 1024 * 1024;
 var defaultMaxOutputBytes = 16 * 1024 * 1024;
+var defaultMaxStderrBytes = 64 * 1024;
+var wasmPageBytes = 64 * 1024;
+var maxWasmPages = 65536;
 function memoryCapPages(maxMemoryBytes) {
-  return Math.max(1, Math.floor(maxMemoryBytes / wasmPageBytes));
+  return Math.min(maxWasmPages, Math.max(1, Math.floor(maxMemoryBytes / wasmPageBytes)));
+}
+function checkLimit(name, value) {
+  if (value === void 0 || Number.isFinite(value) && value > 0) {
+    return;
+  }
+  throw new DawgError("USAGE", `sandbox option ${name} must be a positive number, not ${value}`);
+}
+function formatBytes(bytes) {
+  const units = [
+    [1024 ** 3, "GiB"],
+    [1024 ** 2, "MiB"],
+    [1024, "KiB"]
+  ];
+  for (const [size, unit] of units) {
+    if (bytes >= size) {
+      const value = bytes / size;
+      return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+    }
+  }
+  return `${bytes} bytes`;
+}
+function formatPages(pages) {
+  return formatBytes(pages * wasmPageBytes);
 }
 
-// src/runtime/wasi/errno.ts
-var preview1Functions = /* @__PURE__ */ new Set([
+// src/runtime/wasi/function-names.ts
+var preview1Module = "wasi_snapshot_preview1";
+var preview1FunctionNames = [
   "args_get",
   "args_sizes_get",
   "environ_get",
@@ -45803,16 +46222,156 @@ var preview1Functions = /* @__PURE__ */ new Set([
   "sock_recv",
   "sock_send",
   "sock_shutdown"
-]);
-var preview1Module = "wasi_snapshot_preview1";
+];
+var names = new Set(preview1FunctionNames);
+function isPreview1FunctionName(name) {
+  return names.has(name);
+}
+
+// src/runtime/wasm-binary.ts
+var magic2 = [0, 97, 115, 109];
+var coreVersion = [1, 0, 0, 0];
+var componentVersion = [13, 0, 1, 0];
+var headerBytes2 = 8;
+var memorySectionId = 5;
+var hasMaximumFlag = 1;
+var sharedFlag = 2;
+var memory64Flag = 4;
+var knownFlags = hasMaximumFlag | sharedFlag | memory64Flag;
+function capModuleMemory(bytes, capPages) {
+  checkHeader2(bytes);
+  const parts = [bytes.subarray(0, headerBytes2)];
+  let memory = { initialPages: 0, maximumPages: 0 };
+  for (const section2 of readSections2(bytes)) {
+    if (section2.id !== memorySectionId) {
+      parts.push(section2.bytes);
+      continue;
+    }
+    const rewritten = rewriteMemorySection(section2.body, capPages);
+    memory = rewritten;
+    parts.push(Uint8Array.of(section2.id), encodeUnsigned(rewritten.body.length), rewritten.body);
+  }
+  return { bytes: concat2(parts), ...memory };
+}
+function checkHeader2(bytes) {
+  if (bytes.length < headerBytes2 || !startsWith(bytes, magic2, 0)) {
+    throw invalid2("is not a WebAssembly module (no \\0asm header)");
+  }
+  if (startsWith(bytes, componentVersion, 4)) {
+    throw new DawgError(
+      "GENERATOR_INVALID_MODULE",
+      "is a WebAssembly component, and the component model is not supported",
+      { hint: "build a core module for WASI preview1 (wasm32-wasi / wasm32-wasip1)" }
+    );
+  }
+  if (!startsWith(bytes, coreVersion, 4)) {
+    throw invalid2("has an unknown WebAssembly binary version");
+  }
+}
+function* readSections2(bytes) {
+  let offset = headerBytes2;
+  while (offset < bytes.length) {
+    const size = readUnsigned2(bytes, offset + 1);
+    const end = size.next + size.value;
+    if (end > bytes.length) {
+      throw invalid2("is truncated: a section runs past the end of the file");
+    }
+    yield {
+      id: bytes[offset],
+      bytes: bytes.subarray(offset, end),
+      body: bytes.subarray(size.next, end)
+    };
+    offset = end;
+  }
+}
+function rewriteMemorySection(body, capPages) {
+  const count2 = readUnsigned2(body, 0);
+  const parts = [encodeUnsigned(count2.value)];
+  let offset = count2.next;
+  let initialPages = 0;
+  let maximumPages = 0;
+  for (let index = 0; index < count2.value; index += 1) {
+    const flags = readUnsigned2(body, offset);
+    checkFlags(flags.value);
+    const initial = readUnsigned2(body, flags.next);
+    const declared = (flags.value & hasMaximumFlag) !== 0 ? readUnsigned2(body, initial.next) : void 0;
+    offset = declared?.next ?? initial.next;
+    if (initial.value > capPages) {
+      throw new DawgError("RUN_MEMORY", `needs ${formatPages(initial.value)} of memory to start, over the ${formatPages(capPages)} cap`, {
+        hint: "raise the memory cap (--max-memory-mb) if the generator really needs this much"
+      });
+    }
+    const maximum = Math.min(declared?.value ?? capPages, capPages);
+    parts.push(
+      Uint8Array.of(flags.value & sharedFlag | hasMaximumFlag),
+      encodeUnsigned(initial.value),
+      encodeUnsigned(maximum)
+    );
+    initialPages = Math.max(initialPages, initial.value);
+    maximumPages = Math.max(maximumPages, maximum);
+  }
+  if (offset !== body.length) {
+    throw invalid2("is malformed: its memory section has bytes left over");
+  }
+  return { body: concat2(parts), initialPages, maximumPages };
+}
+function checkFlags(flags) {
+  if ((flags & ~knownFlags) !== 0) {
+    throw invalid2(`is malformed: unknown memory limit flags 0x${flags.toString(16)}`);
+  }
+  if ((flags & memory64Flag) !== 0) {
+    throw invalid2("uses 64-bit memory, which WASI preview1 does not");
+  }
+}
+function readUnsigned2(bytes, start) {
+  let value = 0;
+  for (let index = 0; index < 5 && start + index < bytes.length; index += 1) {
+    const byte = bytes[start + index];
+    value += (byte & 127) * 2 ** (7 * index);
+    if ((byte & 128) === 0) {
+      return { value, next: start + index + 1 };
+    }
+  }
+  throw invalid2("is malformed: a LEB128 number runs past its limit");
+}
+function encodeUnsigned(value) {
+  const out = [];
+  let rest = value;
+  do {
+    const byte = rest % 128;
+    rest = Math.floor(rest / 128);
+    out.push(rest === 0 ? byte : byte | 128);
+  } while (rest !== 0);
+  return Uint8Array.from(out);
+}
+function startsWith(bytes, prefix, at) {
+  return prefix.every((byte, index) => bytes[at + index] === byte);
+}
+function concat2(parts) {
+  let total = 0;
+  for (const part of parts) {
+    total += part.length;
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+function invalid2(message) {
+  return new DawgError("GENERATOR_INVALID_MODULE", message);
+}
 
 // src/runtime/prepare-generator.ts
 async function prepareGenerator(bytes, options = {}) {
+  checkLimit("maxMemoryBytes", options.maxMemoryBytes);
   const capPages = memoryCapPages(options.maxMemoryBytes ?? defaultMaxMemoryBytes);
   const digest = sha256Digest(bytes);
   try {
     const capped = capModuleMemory(bytes, capPages);
-    const module = await compile(capped.bytes);
+    const module = await compile2(capped.bytes);
     const imports = WebAssembly.Module.imports(module);
     const exports = WebAssembly.Module.exports(module);
     checkImports(imports);
@@ -45829,7 +46388,7 @@ async function prepareGenerator(bytes, options = {}) {
     throw describeAsModule(error2);
   }
 }
-async function compile(bytes) {
+async function compile2(bytes) {
   try {
     return await WebAssembly.compile(bytes);
   } catch (error2) {
@@ -45838,24 +46397,23 @@ async function compile(bytes) {
   }
 }
 function checkImports(imports) {
-  const forbidden = imports.filter((entry) => entry.module !== preview1Module || entry.kind !== "function" || !preview1Functions.has(entry.name));
+  const forbidden = imports.filter((entry) => entry.module !== preview1Module || entry.kind !== "function" || !isPreview1FunctionName(entry.name));
   if (forbidden.length === 0) {
     return;
   }
-  const names = forbidden.map((entry) => `${entry.module}.${entry.name}`).join(", ");
-  throw new DawgError("GENERATOR_FORBIDDEN_IMPORT", `imports ${names}, outside WASI preview1`, {
+  const names2 = forbidden.map((entry) => `${entry.module}.${entry.name}`).join(", ");
+  throw new DawgError("GENERATOR_FORBIDDEN_IMPORT", `imports ${names2}, outside WASI preview1`, {
     hint: "generators may import only wasi_snapshot_preview1 functions (no sockets, no host functions, no imported memory)"
   });
 }
 function detectConvention(exports) {
   const has = (name, kind) => exports.some((entry) => entry.name === name && entry.kind === kind);
-  if (!has("memory", "memory")) {
-    throw new DawgError("GENERATOR_INVALID_MODULE", "exports no memory, which WASI requires");
-  }
   if (has("generate", "function")) {
+    requireMemory(has("memory", "memory"));
     return "reactor";
   }
   if (has("_start", "function")) {
+    requireMemory(has("memory", "memory"));
     return "command";
   }
   throw new DawgError(
@@ -45863,12 +46421,20 @@ function detectConvention(exports) {
     "exports neither _start (a WASI command) nor generate (a DAWG reactor)"
   );
 }
+function requireMemory(isExported) {
+  if (!isExported) {
+    throw new DawgError("GENERATOR_INVALID_MODULE", "exports no memory, which WASI requires");
+  }
+}
 function describeAsModule(error2) {
   if (!isDawgError(error2)) {
     const reason = error2 instanceof Error ? error2.message : String(error2);
     return new DawgError("GENERATOR_INVALID_MODULE", `generator module cannot be used: ${reason}`);
   }
-  return new DawgError(error2.code, `generator module ${error2.message}`, { hint: error2.hint });
+  return new DawgError(error2.code, `generator module ${error2.message}`, {
+    hint: error2.hint,
+    cause: error2
+  });
 }
 
 // src/render/check-output.ts
@@ -45921,6 +46487,7 @@ var configFaultCodes = /* @__PURE__ */ new Set(["RUN_FAILED", "CONFIG_INVALID"])
 async function renderDashboards(manifests, options) {
   const logger = options.logger ?? silentLogger;
   const prepared = /* @__PURE__ */ new Map();
+  const metadata = /* @__PURE__ */ new Map();
   const limit = pLimit(options.concurrency);
   let done = 0;
   const prepareOnce = (digest, bytes) => {
@@ -45932,12 +46499,34 @@ async function renderDashboards(manifests, options) {
     prepared.set(digest, result);
     return result;
   };
+  const metadataOnce = (digest, bytes) => {
+    if (!metadata.has(digest)) {
+      metadata.set(digest, readGeneratorMetadata(bytes));
+    }
+    return metadata.get(digest);
+  };
+  const readMetadata = (manifest, digest, bytes) => {
+    try {
+      return metadataOnce(digest, bytes);
+    } catch (error2) {
+      const cause = toDawgError(error2, "GENERATOR_METADATA");
+      throw new DawgError(cause.code, `generator ${manifest.generator}: ${cause.message}`, {
+        hint: cause.hint,
+        cause
+      });
+    }
+  };
   const renderOne = async (manifest) => {
     const started = performance.now();
     try {
       const baseDir = path10.dirname(path10.resolve(options.cwd, manifest.source.file));
       const reference = parseGeneratorReference(manifest.generator, { baseDir });
       const resolved = await options.resolver.resolve(reference, { signal: options.signal });
+      const generatorMetadata = readMetadata(manifest, resolved.digest, resolved.bytes);
+      const configError = checkConfig(manifest, generatorMetadata);
+      if (configError !== void 0) {
+        return failed(manifest, configError);
+      }
       const generator = await prepareOnce(resolved.digest, resolved.bytes);
       const run2 = await options.pool.run(generator, manifest.config, { signal: options.signal });
       if (run2.status === "failed") {
@@ -45975,6 +46564,12 @@ async function renderDashboards(manifests, options) {
     return outcome;
   })));
   return rejectDuplicateUids(outcomes);
+}
+function checkConfig(manifest, metadata) {
+  if (metadata?.configSchema === void 0) {
+    return void 0;
+  }
+  return validateConfig(manifest, metadata.configSchema, metadata.name);
 }
 function failed(manifest, error2, stderr) {
   const field = configFaultCodes.has(error2.code) ? "spec.config" : "spec.generator";
@@ -46018,10 +46613,10 @@ function rejectDuplicateUids(outcomes) {
     if (others.length === 0) {
       return outcome;
     }
-    const names = others.map((other) => describeSource(other.manifest)).join(", ");
+    const names2 = others.map((other) => describeSource(other.manifest)).join(", ");
     const error2 = new DawgError(
       "OUTPUT_DUPLICATE_UID",
-      `dashboard uid ${outcome.dashboard.uid} is also rendered by ${names}`,
+      `dashboard uid ${outcome.dashboard.uid} is also rendered by ${names2}`,
       { hint: "give each dashboard its own uid, or leave uid out of the generator output" }
     );
     return failed(outcome.dashboard.manifest, error2);
@@ -46092,132 +46687,227 @@ async function listDirectories(folder) {
 }
 
 // src/runtime/sandbox-pool.ts
-import { createRequire } from "node:module";
 import os7 from "node:os";
-import path12 from "node:path";
-import { pathToFileURL } from "node:url";
+
+// src/runtime/memory-guard.ts
 import v8 from "node:v8";
-import { Worker } from "node:worker_threads";
 var minimumGuardPages = memoryCapPages(defaultMaxMemoryBytes);
 var guardPages = 0;
+function raiseMemoryGuard(maxMemoryBytes) {
+  const pages = Math.max(memoryCapPages(maxMemoryBytes), minimumGuardPages);
+  if (pages <= guardPages) {
+    return;
+  }
+  guardPages = pages;
+  v8.setFlagsFromString(`--wasm-max-mem-pages=${pages}`);
+}
+
+// src/runtime/spawn-sandbox-worker.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+import { createRequire } from "node:module";
+import path12 from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+var workerEnvironment = {};
+function spawnSandboxWorker() {
+  if (!import.meta.url.endsWith(".ts")) {
+    return new Worker(new URL("./sandbox-worker.js", import.meta.url), {
+      env: workerEnvironment
+    });
+  }
+  const tsxApi = resolveTsxEsmApi();
+  const entry = new URL("./sandbox-worker.ts", import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)})
+    .then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { eval: true, env: workerEnvironment });
+}
+function resolveTsxEsmApi() {
+  const packageJson = createRequire(import.meta.url).resolve("tsx/package.json");
+  const manifest = JSON.parse(readFileSync2(packageJson, "utf8"));
+  const target = manifest.exports?.["./esm/api"]?.import?.default;
+  if (target === void 0) {
+    throw new Error("tsx does not export esm/api for import; it is needed to run from sources");
+  }
+  return pathToFileURL(path12.join(path12.dirname(packageJson), target)).href;
+}
+
+// src/runtime/sandbox-pool.ts
 function createSandboxPool(options = {}) {
-  const size = Math.max(1, options.size ?? os7.availableParallelism());
+  for (const [name, value] of Object.entries(options)) {
+    checkLimit(name, value);
+  }
+  const size = Math.max(1, Math.floor(options.size ?? os7.availableParallelism()));
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs3;
   const maxMemoryBytes = options.maxMemoryBytes ?? defaultMaxMemoryBytes;
-  const limits = { maxMemoryBytes, maxOutputBytes: options.maxOutputBytes ?? defaultMaxOutputBytes };
-  setMemoryGuard(memoryCapPages(maxMemoryBytes));
+  const limits = {
+    maxMemoryBytes,
+    maxOutputBytes: options.maxOutputBytes ?? defaultMaxOutputBytes,
+    maxStderrBytes: options.maxStderrBytes ?? defaultMaxStderrBytes
+  };
+  raiseMemoryGuard(maxMemoryBytes);
   const slots = [];
   const queue = [];
   const exiting = /* @__PURE__ */ new Set();
   let nextTaskId = 1;
   let isClosed = false;
-  const finish = (slot, outcome) => {
-    const current = slot.task;
-    if (current === void 0) {
-      return;
-    }
-    clearTimeout(current.timer);
-    slot.task = void 0;
-    current.task.resolve(outcome);
-    dispatch();
-  };
+  let startupError;
   const retire = (worker) => {
     worker.removeAllListeners();
     worker.on("error", () => void 0);
-    const done = worker.terminate().then(() => void 0, () => void 0);
-    exiting.add(done);
-    void done.then(() => exiting.delete(done));
+    const exited = worker.terminate().then(() => void 0, () => void 0);
+    exiting.add(exited);
+    void exited.then(() => exiting.delete(exited));
+  };
+  const startWorker = () => {
+    const worker = spawnSandboxWorker();
+    const slotOf = () => slots.find((slot) => slot.worker === worker);
+    worker.on("message", (message) => onMessage(slotOf(), message));
+    worker.on("error", (error2) => onWorkerLost(slotOf(), error2));
+    worker.on("exit", (code2) => onWorkerLost(slotOf(), new Error(`it exited with code ${code2}`)));
+    return worker;
+  };
+  const addSlot = () => {
+    slots.push({ worker: startWorker(), isReady: false, running: void 0 });
   };
   const replaceWorker = (slot) => {
     retire(slot.worker);
-    slot.worker = startWorker(slot);
+    slot.isReady = false;
+    slot.worker = startWorker();
   };
-  const failRunning = (slot, error2) => {
-    const current = slot.task;
-    if (current === void 0) {
+  const onMessage = (slot, message) => {
+    if (slot === void 0) {
       return;
     }
-    replaceWorker(slot);
-    finish(slot, failure2(error2, current.task.queuedAt));
+    if (message.type === "ready") {
+      slot.isReady = true;
+      slot.worker.unref();
+      dispatch();
+      return;
+    }
+    if (slot.running?.taskId === message.taskId) {
+      finish(slot, fromMessage(message));
+    }
   };
-  const startWorker = (slot) => {
-    const worker = spawnSandboxWorker();
-    worker.on("message", (reply) => {
-      if (slot.task?.id === reply.taskId) {
-        finish(slot, fromReply(reply));
-      }
-    });
-    worker.on("error", (error2) => {
-      failRunning(slot, new DawgError("RUN_FAILED", `sandbox worker crashed: ${error2.message}`));
-    });
-    worker.on("exit", (code2) => {
-      if (!isClosed) {
-        failRunning(slot, new DawgError("RUN_FAILED", `sandbox worker exited with code ${code2}`));
-      }
-    });
-    return worker;
+  const onWorkerLost = (slot, error2) => {
+    if (slot === void 0 || isClosed) {
+      return;
+    }
+    if (!slot.isReady) {
+      failStartup(slot, error2);
+      return;
+    }
+    const reason = error2.code === "ERR_WORKER_OUT_OF_MEMORY" ? new DawgError("RUN_MEMORY", "the sandbox worker ran out of memory during the run") : new DawgError("INTERNAL", `the sandbox worker crashed during the run: ${error2.message}`);
+    stop(slot, reason);
+  };
+  const failStartup = (slot, error2) => {
+    const message = `a sandbox worker could not start: ${error2.message}`;
+    startupError = new DawgError("INTERNAL", message, { cause: error2 });
+    retire(slot.worker);
+    slots.splice(slots.indexOf(slot), 1);
+    for (const task of queue.splice(0)) {
+      task.settle(failure2(startupError, task.queuedAt));
+    }
+  };
+  const finish = (slot, outcome) => {
+    const running = slot.running;
+    if (running === void 0) {
+      return;
+    }
+    clearTimeout(running.timer);
+    slot.running = void 0;
+    if (slot.isReady) {
+      slot.worker.unref();
+    }
+    running.task.settle(outcome);
+    dispatch();
+  };
+  const stop = (slot, error2) => {
+    const running = slot.running;
+    replaceWorker(slot);
+    if (running !== void 0) {
+      finish(slot, failure2(error2, running.startedAt));
+    }
+  };
+  const start = (slot, task) => {
+    const taskId = nextTaskId;
+    nextTaskId += 1;
+    const timer = setTimeout(() => {
+      stop(slot, new DawgError(
+        "RUN_TIMEOUT",
+        `generator exceeded its ${timeoutMs} ms deadline and was stopped`
+      ));
+    }, timeoutMs);
+    slot.running = { taskId, task, startedAt: performance.now(), timer };
+    slot.worker.ref();
+    const request2 = { taskId, generator: task.generator, input: task.input, limits };
+    slot.worker.postMessage(request2);
   };
   const dispatch = () => {
     while (queue.length > 0) {
-      const slot = slots.find((candidate) => candidate.task === void 0) ?? addSlot();
+      const slot = slots.find((candidate) => candidate.isReady && candidate.running === void 0);
       if (slot === void 0) {
+        growForQueue();
         return;
       }
-      const task = queue.shift();
-      if (task.signal?.aborted === true) {
-        task.resolve(failure2(cancelled(), task.queuedAt));
-        continue;
-      }
-      const id = nextTaskId;
-      nextTaskId += 1;
-      const timer = setTimeout(() => {
-        failRunning(slot, new DawgError(
-          "RUN_TIMEOUT",
-          `generator exceeded its ${timeoutMs} ms deadline and was stopped`
-        ));
-      }, timeoutMs);
-      slot.task = { id, task, timer };
-      task.signal?.addEventListener("abort", () => {
-        if (slot.task?.id === id) {
-          failRunning(slot, cancelled());
-        }
-      }, { once: true });
-      slot.worker.postMessage({ taskId: id, ...task.request });
+      start(slot, queue.shift());
     }
   };
-  const addSlot = () => {
-    if (slots.length >= size) {
-      return void 0;
+  const growForQueue = () => {
+    const wanted = Math.min(size, slots.length + queue.length);
+    while (slots.length < wanted) {
+      addSlot();
     }
-    const slot = { task: void 0 };
-    slot.worker = startWorker(slot);
-    slots.push(slot);
-    return slot;
+  };
+  const cancel = (task, reason) => {
+    const error2 = cancelled(reason);
+    const queued = queue.indexOf(task);
+    if (queued >= 0) {
+      queue.splice(queued, 1);
+      task.settle(failure2(error2, task.queuedAt));
+      return;
+    }
+    const slot = slots.find((candidate) => candidate.running?.task === task);
+    if (slot !== void 0) {
+      stop(slot, error2);
+    }
   };
   return {
     size,
     run(generator, input, runOptions = {}) {
       const queuedAt = performance.now();
-      if (isClosed) {
-        return Promise.resolve(failure2(cancelled(), queuedAt));
+      const { signal } = runOptions;
+      const refusal = startupError ?? (isClosed ? cancelled("the sandbox pool is closed") : void 0) ?? (signal?.aborted === true ? cancelled(signal.reason) : void 0);
+      if (refusal !== void 0) {
+        return Promise.resolve(failure2(refusal, queuedAt));
       }
       return new Promise((resolve) => {
         const { module, convention, memoryPages } = generator;
-        const request2 = { module, convention, memoryPages, input, limits };
-        queue.push({ request: request2, signal: runOptions.signal, resolve, queuedAt });
+        const onAbort = () => cancel(task, signal?.reason);
+        const task = {
+          generator: { module, convention, memoryPages },
+          input,
+          queuedAt,
+          settle: (outcome) => {
+            signal?.removeEventListener("abort", onAbort);
+            resolve(outcome);
+          }
+        };
+        signal?.addEventListener("abort", onAbort, { once: true });
+        queue.push(task);
         dispatch();
       });
     },
     async close() {
       isClosed = true;
       for (const task of queue.splice(0)) {
-        task.resolve(failure2(cancelled(), task.queuedAt));
+        task.settle(failure2(cancelled("the sandbox pool closed"), task.queuedAt));
       }
-      for (const slot of slots) {
-        if (slot.task !== void 0) {
-          clearTimeout(slot.task.timer);
-          slot.task.task.resolve(failure2(cancelled(), slot.task.task.queuedAt));
-          slot.task = void 0;
+      for (const slot of slots.splice(0)) {
+        const running = slot.running;
+        slot.running = void 0;
+        if (running !== void 0) {
+          clearTimeout(running.timer);
+          running.task.settle(failure2(cancelled("the sandbox pool closed"), running.startedAt));
         }
         retire(slot.worker);
       }
@@ -46225,44 +46915,26 @@ function createSandboxPool(options = {}) {
     }
   };
 }
-var tsxEsmApi = "dist/esm/api/index.mjs";
-function spawnSandboxWorker() {
-  if (!import.meta.url.endsWith(".ts")) {
-    return new Worker(new URL("./sandbox-worker.js", import.meta.url));
-  }
-  const tsxPackage = createRequire(import.meta.url).resolve("tsx/package.json");
-  const tsxApi = pathToFileURL(path12.join(path12.dirname(tsxPackage), tsxEsmApi)).href;
-  const entry = new URL("./sandbox-worker.ts", import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)})
-    .then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true });
-}
-function setMemoryGuard(capPages) {
-  const pages = Math.max(capPages, minimumGuardPages);
-  if (pages <= guardPages) {
-    return;
-  }
-  guardPages = pages;
-  v8.setFlagsFromString(`--wasm-max-mem-pages=${pages}`);
-}
-function fromReply(reply) {
-  if (reply.status === "succeeded") {
-    const { output, stderr, durationMs } = reply;
+function fromMessage(message) {
+  if (message.type === "succeeded") {
+    const { output, stderr, durationMs } = message;
     return { status: "succeeded", output, stderr, durationMs };
   }
-  const { code: code2, message, hint, detail } = reply.error;
+  const { code: code2, message: text, hint, detail } = message.error;
   return {
     status: "failed",
-    error: new DawgError(code2, message, { hint, detail }),
-    stderr: reply.stderr,
-    durationMs: reply.durationMs
+    error: new DawgError(code2, text, { hint, detail }),
+    stderr: message.stderr,
+    durationMs: message.durationMs
   };
 }
-function failure2(error2, queuedAt) {
-  return { status: "failed", error: error2, stderr: "", durationMs: performance.now() - queuedAt };
+function failure2(error2, since) {
+  return { status: "failed", error: error2, stderr: "", durationMs: performance.now() - since };
 }
-function cancelled() {
-  return new DawgError("RUN_FAILED", "the render was cancelled before the generator finished");
+function cancelled(reason) {
+  const why = reason instanceof Error ? reason.message : typeof reason === "string" ? reason : "";
+  const suffix = why === "" ? "" : ` (${why})`;
+  return new DawgError("RUN_TIMEOUT", `the render was cancelled before the generator finished${suffix}`);
 }
 
 // src/pipeline.ts
@@ -46476,8 +47148,8 @@ var diffLegend = "diffs show - what Grafana holds, + what DAWG renders";
 function isWrite2(item) {
   return item.action === "create" || item.action === "update" || item.action === "delete";
 }
-function plural2(count, noun) {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+function plural2(count2, noun) {
+  return `${count2} ${noun}${count2 === 1 ? "" : "s"}`;
 }
 function explainItem(item) {
   switch (item.action) {
@@ -47164,7 +47836,7 @@ function countsTable(counts) {
   return [
     `| ${columns.map(([name]) => name).join(" | ")} |`,
     `|${columns.map(() => "---:").join("|")}|`,
-    `| ${columns.map(([, count]) => String(count)).join(" | ")} |`
+    `| ${columns.map(([, count2]) => String(count2)).join(" | ")} |`
   ].join("\n");
 }
 function failures(report) {
@@ -47363,8 +48035,8 @@ function renderedList(result) {
     "</details>"
   ];
 }
-function dashboards(count) {
-  return count === 1 ? "dashboard" : "dashboards";
+function dashboards(count2) {
+  return count2 === 1 ? "dashboard" : "dashboards";
 }
 
 // src/action/run-render.ts
@@ -47508,8 +48180,8 @@ async function publishReports(run2, inputs) {
   if (run2.planJson !== void 0) {
     await writeFile5(planPath, run2.planJson);
   }
-  for (const [name, count] of Object.entries(run2.counts)) {
-    setOutput(name, count);
+  for (const [name, count2] of Object.entries(run2.counts)) {
+    setOutput(name, count2);
   }
   setOutput("report-path", reportPath);
   setOutput("plan-path", planPath);
