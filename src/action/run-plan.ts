@@ -13,7 +13,10 @@ import type { CommandOptions, CommandRun } from './command-run.js';
 import type { ActionInputs } from './inputs.js';
 
 /** `command: diff`: renders and plans against Grafana; Grafana is only read. */
-export async function runDiff(inputs: ActionInputs, options: CommandOptions): Promise<CommandRun> {
+export async function runDiff(
+  inputs: ActionInputs,
+  options: CommandOptions,
+): Promise<CommandRun> {
   const result = await planProject(planOptions(inputs, options));
   // As `dawg diff`: drift is a pending change here, and a failure only when applying.
   const failures = [...result.render.failures, ...listFailures(result.plan)]
@@ -23,7 +26,10 @@ export async function runDiff(inputs: ActionInputs, options: CommandOptions): Pr
 }
 
 /** `command: apply`: renders, plans and applies the plan to Grafana. */
-export async function runApply(inputs: ActionInputs, options: CommandOptions): Promise<CommandRun> {
+export async function runApply(
+  inputs: ActionInputs,
+  options: CommandOptions,
+): Promise<CommandRun> {
   const result = await applyProject(planOptions(inputs, options));
   const failures = [...result.render.failures, ...listFailures(result.plan, result.apply)];
 
