@@ -40,6 +40,9 @@ describe('scaffoldGenerator', () => {
     expect(packageJson.name).toBe('queue-depth');
     expect(metadata.name).toBe('queue-depth');
     expect(result.files).toContain('assembly/index.ts');
+    expect(result.files).toContain('assembly/sdk/index.ts');
+    const generator = await readFile(path.join(result.directory, 'assembly/index.ts'), 'utf8');
+    expect(generator).toContain("from './sdk';");
   });
 
   it('refuses a folder that is not empty and writes nothing into it', async () => {

@@ -5,6 +5,7 @@ import { DawgError } from '../errors.js';
 import { assemblyScriptFiles } from './assemblyscript-files.js';
 import { cFiles } from './c-files.js';
 import { projectFiles } from './project-files.js';
+import { readSdkFiles } from './read-sdk-files.js';
 import type { ScaffoldCommands, ScaffoldFile } from './scaffold-file.js';
 import { starterMetadata } from './starter-metadata.js';
 
@@ -64,8 +65,11 @@ export async function scaffoldGenerator(
   await checkEmpty(directory);
 
   const commands = commandsByLanguage[options.language];
+  const languageFiles = options.language === 'c'
+    ? cFiles(name)
+    : assemblyScriptFiles(name, await readSdkFiles());
   const files = [
-    ...(options.language === 'c' ? cFiles(name) : assemblyScriptFiles(name)),
+    ...languageFiles,
     ...projectFiles({
       metadata: starterMetadata(name),
       language: languageTitles[options.language],

@@ -37,7 +37,7 @@ export function starterMetadata(name: string): StarterMetadata {
           type: 'string',
           minLength: 1,
           default: 'prometheus',
-          description: 'Uid of the Prometheus datasource the panels query.',
+          description: 'The Prometheus datasource to query, by uid.',
         },
       },
     },

@@ -51,6 +51,18 @@ async function scaffoldAndBuild(language: GeneratorLanguage): Promise<ScaffoldGe
   return scaffold;
 }
 
+describe('the published package', () => {
+  it('ships the SDK that an AssemblyScript scaffold copies', async () => {
+    const { stdout } = await runFile('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'],
+      { cwd: repositoryRoot });
+
+    const [packed] = JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>;
+    const paths = packed?.files.map((file) => file.path) ?? [];
+    expect(paths).toContain('generators/sdk/assembly/index.ts');
+    expect(paths).toContain('generators/sdk/assembly/config.ts');
+  });
+});
+
 describe.each(generatorLanguages)('a scaffolded %s generator', (language) => {
   let scaffold: ScaffoldGeneratorResult;
   const wasmFile = (): string => path.join(scaffold.directory, 'build', `${scaffold.name}.wasm`);
