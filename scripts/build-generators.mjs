@@ -30,6 +30,7 @@ const clangFlags = [
   '-Wl,--strip-all',
 ];
 
+const clangPackages = 'apt-get install clang lld wasi-libc libclang-rt-dev-wasm32';
 const usage = 'usage: node scripts/build-generators.mjs [--check]';
 
 async function main(argv) {
@@ -109,9 +110,9 @@ function buildC(name, { metadata, clang, isCheck }) {
   if (clang === undefined) {
     if (isCheck) {
       throw new Error('clang for wasm32-wasi is not installed, so the committed module cannot '
-        + 'be checked (apt-get install clang lld wasi-libc libclang-rt-dev-wasm32)');
+        + `be checked (${clangPackages})`);
     }
-    return `clang not found, keeping the committed ${relative(root, committed)}`;
+    return `no clang for wasm32-wasi, kept the committed ${relative(root, committed)}`;
   }
 
   const embedded = embed(name, compileC(folder, name, clang), metadata);
@@ -122,7 +123,7 @@ function buildC(name, { metadata, clang, isCheck }) {
       + 'run node scripts/build-generators.mjs and commit the result');
   }
   if (isSame) {
-    return `rebuilt ${relative(root, committed)}, identical to the committed file`;
+    return `rebuilt ${relative(root, committed)}, unchanged`;
   }
   mkdirSync(dirname(committed), { recursive: true });
   writeFileSync(committed, embedded);
@@ -160,11 +161,23 @@ function embed(name, binary, { embedGeneratorMetadata, parseGeneratorMetadata })
   return embedGeneratorMetadata(binary, generatorMetadata);
 }
 
-/** The clang that targets wasm32-wasi: $CLANG, else clang on the PATH; undefined if absent. */
+/**
+ * The clang that builds wasm32-wasi reactors: $CLANG, else clang on the PATH; undefined when
+ * it is missing or lacks lld, wasi-libc or the wasm32 builtins, so that a machine with only a
+ * native clang keeps the committed module instead of failing npm install.
+ */
 function findClang() {
   const clang = process.env.CLANG ?? 'clang';
-  const probe = spawnSync(clang, ['--version'], { encoding: 'utf8' });
-  return probe.status === 0 ? clang : undefined;
+  const scratch = mkdtempSync(join(tmpdir(), 'dawg-clang-'));
+  try {
+    const probe = spawnSync(clang, [
+      '--target=wasm32-wasi', '-mexec-model=reactor', '-x', 'c', '-o', join(scratch, 'probe.wasm'),
+      '-',
+    ], { input: 'int probe(void) { return 0; }\n', encoding: 'utf8' });
+    return probe.status === 0 ? clang : undefined;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 function collect(lines) {

@@ -16,6 +16,7 @@ describe('the example manifests in dashboards/', () => {
       JSON.stringify(rendered.dashboard)).map((problem) => `${rendered.outputPath}: ${problem}`));
     expect(problems).toEqual([]);
     expect(result.dashboards.map((rendered) => rendered.outputPath).sort()).toEqual([
+      'infra/node-exporter-host.json',
       'platform/payments-deployment.json',
       'platform/payments-service.json',
       'platform/search-deployment.json',
