@@ -51,6 +51,13 @@ export { lockGenerators } from './generator/oci/lock-generators.js';
 export type { LockOutcome, LockResult } from './generator/oci/lock-generators.js';
 export { createBlobCache, defaultCacheDirectory } from './generator/cache.js';
 export { defaultLockFileName, readLockFile, writeLockFile } from './generator/lock-file.js';
+export {
+  embedGeneratorMetadata,
+  generatorMetadataSectionName,
+  parseGeneratorMetadata,
+  readGeneratorMetadata,
+} from './generator/metadata.js';
+export type { GeneratorMetadata } from './generator/metadata.js';
 export { prepareGenerator } from './runtime/prepare-generator.js';
 export type { CallingConvention, PreparedGenerator } from './runtime/prepare-generator.js';
 export { createSandboxPool } from './runtime/sandbox-pool.js';
