@@ -23,6 +23,7 @@ import type { DriftPolicy, Plan } from './grafana/plan.js';
 import { detectProvenance } from './grafana/provenance.js';
 import { silentLogger, type Logger } from './log.js';
 import { findManifestFiles } from './manifest/find-manifests.js';
+import { readProjectConfig, type ProjectConfig } from './manifest/project-config.js';
 import type { DashboardManifest, ManifestSource } from './manifest/manifest.js';
 import { readManifests } from './manifest/read-manifests.js';
 import { rejectDuplicateManifests } from './manifest/reject-duplicates.js';
@@ -82,10 +83,11 @@ export interface RenderResult {
 export async function renderProject(options: RenderProjectOptions = {}): Promise<RenderResult> {
   const started = performance.now();
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const outDir = options.outDir ?? 'out';
+  const projectConfig = await readProjectConfig(cwd);
+  const outDir = options.outDir ?? projectConfig.outDir ?? 'out';
   const logger = options.logger ?? silentLogger;
 
-  const found = await findProjectManifests({ ...options, cwd, outDir, logger });
+  const found = await findProjectManifests({ ...options, cwd, outDir, logger, projectConfig });
   const { manifests } = found;
   const failures: RenderFailure[] = [...found.failures];
 
@@ -122,6 +124,8 @@ export interface FindProjectManifestsOptions {
   readonly exclude?: readonly string[];
   readonly outDir?: string;
   readonly logger?: Logger;
+  /** The project's dawg.config.json, when the caller has read it already. */
+  readonly projectConfig?: ProjectConfig;
 }
 
 export interface ProjectManifests {
@@ -142,11 +146,13 @@ export async function findProjectManifests(
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const logger = options.logger ?? silentLogger;
 
+  const config = options.projectConfig ?? await readProjectConfig(cwd);
   const found = await findManifestFiles({
     cwd,
     patterns: options.patterns,
-    exclude: options.exclude,
-    outDir: options.outDir ?? 'out',
+    projectPatterns: config.manifests,
+    exclude: [...config.exclude ?? [], ...options.exclude ?? []],
+    outDir: options.outDir ?? config.outDir ?? 'out',
   });
   const outcomes = rejectDuplicateManifests(await readManifests(found.files, {
     cwd,

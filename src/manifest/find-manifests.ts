@@ -14,8 +14,10 @@ const alwaysExcluded: readonly string[] = ['**/node_modules/**', '**/.git/**'];
 export interface FindManifestsOptions {
   /** Directory that patterns are relative to. Default `process.cwd()`. */
   readonly cwd?: string;
-  /** Files, folders or globs. Default: every .yaml/.yml file under `cwd`. */
+  /** Files, folders or globs. Default: `projectPatterns`, else every .yaml/.yml file. */
   readonly patterns?: readonly string[];
+  /** The project's own manifest locations (dawg.config.json), searched when no paths are given. */
+  readonly projectPatterns?: readonly string[];
   /** Globs to leave out, on top of node_modules, .git and the output directory. */
   readonly exclude?: readonly string[];
   /** The output directory (relative to `cwd`), never searched. Default `out`. */
@@ -43,14 +45,16 @@ export async function findManifestFiles(
   const ignore = [...alwaysExcluded, `${outDir}/**`, ...(options.exclude ?? [])];
   const named = options.patterns ?? [];
   const isWholeProject = named.length === 0;
-  const patterns = isWholeProject ? defaultManifestPatterns : named;
+  const patterns = isWholeProject
+    ? options.projectPatterns ?? defaultManifestPatterns
+    : named;
 
   const found = new Set<string>();
   const unmatchedPatterns: string[] = [];
   for (const pattern of patterns) {
     const globs = await expandPattern(cwd, pattern);
     const files = await fg([...globs], { cwd, ignore, onlyFiles: true, dot: false });
-    if (files.length === 0 && !isWholeProject) {
+    if (files.length === 0 && patterns !== defaultManifestPatterns) {
       unmatchedPatterns.push(pattern);
     }
     files.forEach((file) => found.add(file));

@@ -264,3 +264,23 @@ describe('renderProject with generators that describe their config', () => {
     });
   });
 });
+
+describe('renderProject with a dawg.config.json', () => {
+  it('searches the configured folders, writes to the configured output and still prunes', async () => {
+    const project = await mkdtemp(path.join(os.tmpdir(), 'dawg-config-'));
+    await mkdir(path.join(project, 'dashboards'));
+    await mkdir(path.join(project, 'fixtures'));
+    await writeFile(path.join(project, 'echo.wasm'), await assembleWat('echo', echoCommandWat()));
+    await writeFile(path.join(project, 'dashboards/a.yaml'), manifest('a', 'file://../echo.wasm'));
+    await writeFile(path.join(project, 'fixtures/broken.yaml'), 'apiVersion: dawg.urcloud.cc/v1\nkind: Dashboard\n');
+    await writeFile(path.join(project, 'dawg.config.json'), '{"manifests":["dashboards"],"outDir":"rendered"}');
+    await mkdir(path.join(project, 'rendered/e2e'), { recursive: true });
+    await writeFile(path.join(project, 'rendered/e2e/gone.json'), '{}');
+
+    const outcome = await renderProject({ cwd: project });
+
+    expect(outcome.failures).toEqual([]);
+    expect(outcome.removedFiles).toEqual(['e2e/gone.json']);
+    expect(await readdir(path.join(project, 'rendered/e2e'))).toEqual(['a.json']);
+  });
+});

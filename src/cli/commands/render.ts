@@ -16,7 +16,7 @@ import {
 
 interface RenderFlags extends RegistryFlags, LockFlags {
   readonly exclude?: string[];
-  readonly outDir: string;
+  readonly outDir?: string;
   readonly timeoutMs?: number;
   readonly maxMemoryMb?: number;
   readonly maxOutputMb?: number;
@@ -33,7 +33,7 @@ export function renderCommand(): Command {
     .description('render every Dashboard manifest (or the given files, folders, globs) into out/')
     .argument('[paths...]', 'manifest files, folders or globs (default: every .yaml/.yml file)')
     .option('--exclude <glob...>', 'leave matching files out of the search')
-    .option('-o, --out-dir <dir>', 'where rendered dashboards are written', 'out')
+    .option('-o, --out-dir <dir>', 'where dashboards are written (default: out)')
     .option('--timeout-ms <ms>', 'deadline for one generator run (default 5000)', parsePositiveInteger)
     .option('--max-memory-mb <MiB>', 'memory cap per generator (default 256)', parsePositiveInteger)
     .option('--max-output-mb <MiB>', 'output cap per generator (default 16)', parsePositiveInteger)
