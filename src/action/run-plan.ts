@@ -7,7 +7,7 @@ import {
 } from '../pipeline.js';
 import { reportJson } from '../report/json-report.js';
 import { reportMarkdown } from '../report/markdown-report.js';
-import type { RunReport } from '../report/run-report.js';
+import { createRunReport, type RunReport } from '../report/run-report.js';
 import type { AnnotatedFailure } from './annotations.js';
 import type { CommandOptions, CommandRun } from './command-run.js';
 import type { ActionInputs } from './inputs.js';
@@ -60,17 +60,7 @@ function toCommandRun(
   result: ApplyProjectResult,
   options: { readonly mode: RunReport['mode']; readonly failures: readonly AnnotatedFailure[] },
 ): CommandRun {
-  const report: RunReport = {
-    mode: options.mode,
-    grafanaUrl: result.grafanaUrl,
-    plan: result.plan,
-    apply: result.apply,
-    renderFailures: result.render.failures.map((failure) => ({
-      file: failure.source.file,
-      dashboard: failure.dashboard,
-      error: failure.error,
-    })),
-  };
+  const report = createRunReport(result, { mode: options.mode });
   const counts = countPlan(result.plan);
 
   return {

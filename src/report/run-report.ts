@@ -1,6 +1,7 @@
 import type { DawgError } from '../errors.js';
 import type { ApplyResult, ItemOutcome } from '../grafana/apply.js';
 import type { Plan, PlanItem, UpdateCause } from '../grafana/plan.js';
+import type { PlanProjectResult } from '../pipeline.js';
 
 /** A manifest that did not render, as the reports show it. */
 export interface RenderProblem {
@@ -102,4 +103,22 @@ function explainDrift(sourceChanged: boolean | undefined, policy: 'fail' | 'skip
       sourceChanged ? ', and the rendered dashboard changed too' : ''}`;
   const then = policy === 'skip' ? 'left as it is (--drift skip)' : 'apply fails on it';
   return `${what}; ${then}`;
+}
+
+/** The report of one diff, dry run or apply, from what the pipeline returned. */
+export function createRunReport(
+  result: PlanProjectResult & { readonly apply?: RunReport['apply'] },
+  options: { readonly mode: RunReport['mode'] },
+): RunReport {
+  return {
+    mode: options.mode,
+    grafanaUrl: result.grafanaUrl,
+    plan: result.plan,
+    apply: result.apply,
+    renderFailures: result.render.failures.map((failure) => ({
+      file: failure.source.file,
+      dashboard: failure.dashboard,
+      error: failure.error,
+    })),
+  };
 }

@@ -2,12 +2,12 @@ import { Command } from 'commander';
 
 import { listFailures } from '../../grafana/plan-summary.js';
 import { applyProject, type ApplyProjectResult } from '../../pipeline.js';
+import { createRunReport } from '../../report/run-report.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
 import {
   addGrafanaCommandOptions,
   createCommandLogger,
   planOptions,
-  toRunReport,
   writeReports,
   type GrafanaCommandFlags,
 } from './diff.js';
@@ -37,7 +37,7 @@ export function applyCommand(): Command {
       dryRun: flags.dryRun,
       message: flags.message,
     });
-    const report = toRunReport(result, { mode: flags.dryRun === true ? 'dry-run' : 'apply' });
+    const report = createRunReport(result, { mode: flags.dryRun === true ? 'dry-run' : 'apply' });
 
     await writeReports(report, flags);
     process.exitCode = applyExitCode(result);

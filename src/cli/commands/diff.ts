@@ -10,7 +10,7 @@ import { createOciResolver } from '../../generator/oci/resolver.js';
 import { planProject, type PlanProjectOptions, type PlanProjectResult } from '../../pipeline.js';
 import { reportJson } from '../../report/json-report.js';
 import { reportMarkdown } from '../../report/markdown-report.js';
-import type { RunReport } from '../../report/run-report.js';
+import { createRunReport, type RunReport } from '../../report/run-report.js';
 import { reportText } from '../../report/text-report.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
 import { createStderrLogger, isColorStream } from '../logger.js';
@@ -74,7 +74,7 @@ export function diffCommand(): Command {
   return command.action(async (paths: string[], flags: DiffFlags) => {
     const logger = createCommandLogger(flags);
     const result = await planProject(planOptions(paths, flags, logger));
-    const report = toRunReport(result, { mode: 'diff' });
+    const report = createRunReport(result, { mode: 'diff' });
 
     await writeReports(report, flags);
     process.exitCode = diffExitCode(result, flags.exitCode === true);
@@ -155,24 +155,6 @@ export function planOptions(
     minRefreshInterval: flags.minRefreshInterval,
     logger,
     onSecret: (secret) => logger.addSecret(secret),
-  };
-}
-
-/** The report input for a plan, and its apply result when there is one. */
-export function toRunReport(
-  result: PlanProjectResult & { readonly apply?: RunReport['apply'] },
-  options: { readonly mode: RunReport['mode'] },
-): RunReport {
-  return {
-    mode: options.mode,
-    grafanaUrl: result.grafanaUrl,
-    plan: result.plan,
-    apply: result.apply,
-    renderFailures: result.render.failures.map((failure) => ({
-      file: failure.source.file,
-      dashboard: failure.dashboard,
-      error: failure.error,
-    })),
   };
 }
 
