@@ -40,7 +40,7 @@ export function reportMarkdown(report: RunReport, options: MarkdownReportOptions
   const outcomes = outcomesByItem(report);
   const parts = [
     heading(report),
-    countsTable(countPlan(report.plan)),
+    countsTable(countPlan(report.plan), report.renderFailures.length),
     ...applied(report),
     ...failures(report),
   ];
@@ -91,7 +91,8 @@ function applied(report: RunReport): string[] {
     + `${seconds} s.`];
 }
 
-function countsTable(counts: PlanCounts): string {
+/** `renderFailed`: manifests that never reached the plan, counted beside failed plan items. */
+function countsTable(counts: PlanCounts, renderFailed: number): string {
   const columns: readonly (readonly [string, number])[] = [
     ['Create', counts.create],
     ['Update', counts.update],
@@ -99,7 +100,7 @@ function countsTable(counts: PlanCounts): string {
     ['Delete', counts.delete],
     ['Drift', counts.drift],
     ['Conflict', counts.conflict],
-    ['Failed', counts.failed],
+    ['Failed', counts.failed + renderFailed],
     ['No manifest', counts.orphan],
     ['New folders', counts.folders],
   ];
