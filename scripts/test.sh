@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup-test-env.sh
 node scripts/build-generators.mjs --check
+node scripts/bundle-action.mjs --check
 npm run typecheck
 
 report="$(mktemp -d)/vitest.json"
