@@ -1,6 +1,7 @@
 // Writes JSON text piece by piece, placing commas and escaping strings, so that a generator
 // never builds JSON by concatenating strings itself.
 import { fail } from './stdio';
+import { Utf8Buffer } from './utf8-buffer';
 
 /** Integers up to 2^53 are exact in a double and are written without a fraction. */
 const maxExactInteger: f64 = 9007199254740992;
@@ -15,7 +16,7 @@ const maxExactInteger: f64 = 9007199254740992;
  *     json.toString(); // {"title":"API","tags":["api"]}
  */
 export class JsonWriter {
-  private parts: string[] = [];
+  private output: Utf8Buffer = new Utf8Buffer();
   /** One entry per open object or array: whether it has an item yet. */
   private hasItems: bool[] = [];
   private afterKey: bool = false;
@@ -43,34 +44,34 @@ export class JsonWriter {
   /** Writes an object key; the next call writes its value. */
   key(name: string): JsonWriter {
     this.separate();
-    this.parts.push(quoteJson(name));
-    this.parts.push(':');
+    this.output.append(quoteJson(name));
+    this.output.append(':');
     this.afterKey = true;
     return this;
   }
 
   string(value: string): JsonWriter {
     this.separate();
-    this.parts.push(quoteJson(value));
+    this.output.append(quoteJson(value));
     return this;
   }
 
   /** Writes a finite number; integers without a fraction (`2`, not `2.0`). */
   number(value: f64): JsonWriter {
     this.separate();
-    this.parts.push(formatNumber(value));
+    this.output.append(formatNumber(value));
     return this;
   }
 
   boolean(value: bool): JsonWriter {
     this.separate();
-    this.parts.push(value ? 'true' : 'false');
+    this.output.append(value ? 'true' : 'false');
     return this;
   }
 
   null(): JsonWriter {
     this.separate();
-    this.parts.push('null');
+    this.output.append('null');
     return this;
   }
 
@@ -97,12 +98,12 @@ export class JsonWriter {
 
   /** The JSON written so far; complete once every object and array is closed. */
   toString(): string {
-    return this.parts.join('');
+    return this.output.toString();
   }
 
   private open(bracket: string): void {
     this.separate();
-    this.parts.push(bracket);
+    this.output.append(bracket);
     this.hasItems.push(false);
   }
 
@@ -111,7 +112,7 @@ export class JsonWriter {
       fail<void>('generator bug: JSON ' + bracket + ' without its opening bracket or value');
     }
     this.hasItems.pop();
-    this.parts.push(bracket);
+    this.output.append(bracket);
   }
 
   private separate(): void {
@@ -124,7 +125,7 @@ export class JsonWriter {
       return;
     }
     if (this.hasItems[depth - 1]) {
-      this.parts.push(',');
+      this.output.append(',');
     }
     this.hasItems[depth - 1] = true;
   }
