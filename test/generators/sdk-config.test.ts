@@ -55,6 +55,7 @@ const yamlConfigs: Readonly<Record<string, string>> = {
 const jsonConfigs: readonly string[] = [
   '{"a":[1,-2.5e-3,true,false,null],"b":{"c":"\\u00e9\\ud83d\\ude00\\t\\"/"}}',
   '  {"title": "checkout", "nested": {"empty": {}, "list": []}}  ',
+  '{"control":"\\u0001\\u001f\\b\\f\\r","lone surrogates":"a\\ud800b\\udc00"}',
 ];
 
 const badConfigs: ReadonlyArray<readonly [config: string, message: string]> = [
