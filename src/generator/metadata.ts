@@ -8,7 +8,15 @@
  * libraries that expose custom sections either compile the module first (the WebAssembly JS
  * API) or parse and re-encode all of it (wabt, binaryen), which would not keep the other bytes.
  */
-import { DawgError } from '../errors.js';
+import { DawgError, isDawgError } from '../errors.js';
+import {
+  concatBytes,
+  encodeLeb128,
+  readLeb128,
+  readWasmSections,
+  wasmHeaderBytes,
+  type WasmSection,
+} from '../wasm-sections.js';
 
 /** The name of the custom section that carries a generator's metadata. */
 export const generatorMetadataSectionName = 'dawg.generator';
@@ -34,19 +42,9 @@ export interface GeneratorMetadata {
 }
 
 const customSectionId = 0;
-const headerBytes = 8;
 const magic = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 const knownFields = new Set(['name', 'version', 'description', 'configSchema', 'exampleConfig']);
 
-interface Section {
-  readonly id: number;
-  /** Offset of the section's id byte. */
-  readonly start: number;
-  /** Offset just past the section. */
-  readonly end: number;
-  /** Offset of the section's contents, after its size. */
-  readonly bodyStart: number;
-}
 
 /**
  * Reads the metadata a generator module carries in its `dawg.generator` section.
@@ -111,16 +109,16 @@ export function embedGeneratorMetadata(
       + `${maxGeneratorMetadataBytes}-byte limit`);
   }
 
-  const kept: Uint8Array[] = [bytes.subarray(0, headerBytes)];
+  const kept: Uint8Array[] = [bytes.subarray(0, wasmHeaderBytes)];
   const replaced = new Set(findMetadataSections(bytes).map((section) => section.start));
-  for (const section of readSections(bytes)) {
+  for (const section of sectionsOf(bytes)) {
     if (!replaced.has(section.start)) {
       kept.push(bytes.subarray(section.start, section.end));
     }
   }
   kept.push(encodeCustomSection(generatorMetadataSectionName, payload));
 
-  return concat(kept);
+  return concatBytes(kept);
 }
 
 function checkGeneratorMetadata(value: unknown): GeneratorMetadata {
@@ -172,11 +170,11 @@ function findMetadataSections(
   bytes: Uint8Array,
 ): Array<{ readonly start: number; readonly payload: Uint8Array }> {
   const found: Array<{ start: number; payload: Uint8Array }> = [];
-  for (const section of readSections(bytes)) {
+  for (const section of sectionsOf(bytes)) {
     if (section.id !== customSectionId) {
       continue;
     }
-    const nameLength = readUnsigned(bytes, section.bodyStart, section.end);
+    const nameLength = asModuleError(() => readLeb128(bytes, section.bodyStart, section.end));
     const nameEnd = nameLength.next + nameLength.value;
     if (nameEnd > section.end) {
       throw invalidModule('is malformed: a custom section name runs past its section');
@@ -189,60 +187,42 @@ function findMetadataSections(
   return found;
 }
 
-function* readSections(bytes: Uint8Array): Generator<Section> {
+/**
+ * The module's sections after checking its header; a truncated or malformed module is a
+ * GENERATOR_INVALID_MODULE error that reads "generator module …".
+ */
+function* sectionsOf(bytes: Uint8Array): Generator<WasmSection> {
   checkHeader(bytes);
-
-  let offset = headerBytes;
-  while (offset < bytes.length) {
-    const size = readUnsigned(bytes, offset + 1, bytes.length);
-    const end = size.next + size.value;
-    if (end > bytes.length) {
-      throw invalidModule('is truncated: a section runs past the end of the file');
+  const sections = readWasmSections(bytes);
+  for (;;) {
+    const next = asModuleError(() => sections.next());
+    if (next.done === true) {
+      return;
     }
-    yield { id: bytes[offset]!, start: offset, end, bodyStart: size.next };
-    offset = end;
+    yield next.value;
+  }
+}
+
+/** Runs a binary read, rewording its error as one about the generator module. */
+function asModuleError<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw isDawgError(error) ? invalidModule(error.message) : error;
   }
 }
 
 function checkHeader(bytes: Uint8Array): void {
   const hasMagic = magic.every((byte, index) => bytes[index] === byte);
-  if (bytes.length < headerBytes || !hasMagic) {
+  if (bytes.length < wasmHeaderBytes || !hasMagic) {
     throw invalidModule('is not a WebAssembly core module (no \\0asm version 1 header)');
   }
 }
 
-/** An unsigned LEB128 u32 starting at `start`, which must end before `limit`. */
-function readUnsigned(
-  bytes: Uint8Array,
-  start: number,
-  limit: number,
-): { value: number; next: number } {
-  let value = 0;
-  for (let index = 0; index < 5 && start + index < limit; index += 1) {
-    const byte = bytes[start + index]!;
-    value += (byte & 0x7f) * 2 ** (7 * index);
-    if ((byte & 0x80) === 0) {
-      return { value, next: start + index + 1 };
-    }
-  }
-  throw invalidModule('is malformed: a LEB128 number runs past its limit');
-}
-
 function encodeCustomSection(name: string, payload: Uint8Array): Uint8Array {
   const nameBytes = new TextEncoder().encode(name);
-  const body = concat([encodeUnsigned(nameBytes.length), nameBytes, payload]);
-  return concat([Uint8Array.of(customSectionId), encodeUnsigned(body.length), body]);
-}
-
-function encodeUnsigned(value: number): Uint8Array {
-  const out: number[] = [];
-  let rest = value;
-  do {
-    const byte = rest % 0x80;
-    rest = Math.floor(rest / 0x80);
-    out.push(rest === 0 ? byte : byte | 0x80);
-  } while (rest !== 0);
-  return Uint8Array.from(out);
+  const body = concatBytes([encodeLeb128(nameBytes.length), nameBytes, payload]);
+  return concatBytes([Uint8Array.of(customSectionId), encodeLeb128(body.length), body]);
 }
 
 function decodeUtf8(payload: Uint8Array): string {
@@ -253,20 +233,6 @@ function decodeUtf8(payload: Uint8Array): string {
       cause: error,
     });
   }
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const part of parts) {
-    total += part.length;
-  }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -12,13 +12,19 @@
  * functions, so a module importing a memory is refused by prepareGenerator.
  */
 import { DawgError } from '../errors.js';
+import {
+  concatBytes,
+  encodeLeb128,
+  readLeb128,
+  readWasmSections,
+  wasmHeaderBytes,
+} from '../wasm-sections.js';
 import { formatPages } from './limits.js';
 
 const magic = [0x00, 0x61, 0x73, 0x6d];
 const coreVersion = [0x01, 0x00, 0x00, 0x00];
 /** Version and layer of a component (the component model's binary), refused by name. */
 const componentVersion = [0x0d, 0x00, 0x01, 0x00];
-const headerBytes = 8;
 const memorySectionId = 5;
 
 /** Memory limit flags (https://webassembly.github.io/spec/core/binary/types.html#limits). */
@@ -36,13 +42,6 @@ export interface CappedModule {
   readonly maximumPages: number;
 }
 
-interface Section {
-  readonly id: number;
-  /** The whole section, header included. */
-  readonly bytes: Uint8Array;
-  readonly body: Uint8Array;
-}
-
 /**
  * Checks the header, then lowers every memory's maximum to at most `capPages`, adding a
  * maximum where the module declared none.
@@ -54,23 +53,24 @@ interface Section {
 export function capModuleMemory(bytes: Uint8Array, capPages: number): CappedModule {
   checkHeader(bytes);
 
-  const parts: Uint8Array[] = [bytes.subarray(0, headerBytes)];
+  const parts: Uint8Array[] = [bytes.subarray(0, wasmHeaderBytes)];
   let memory = { initialPages: 0, maximumPages: 0 };
-  for (const section of readSections(bytes)) {
+  for (const section of readWasmSections(bytes)) {
     if (section.id !== memorySectionId) {
-      parts.push(section.bytes);
+      parts.push(bytes.subarray(section.start, section.end));
       continue;
     }
-    const rewritten = rewriteMemorySection(section.body, capPages);
+    const body = bytes.subarray(section.bodyStart, section.end);
+    const rewritten = rewriteMemorySection(body, capPages);
     memory = rewritten;
-    parts.push(Uint8Array.of(section.id), encodeUnsigned(rewritten.body.length), rewritten.body);
+    parts.push(Uint8Array.of(section.id), encodeLeb128(rewritten.body.length), rewritten.body);
   }
 
-  return { bytes: concat(parts), ...memory };
+  return { bytes: concatBytes(parts), ...memory };
 }
 
 function checkHeader(bytes: Uint8Array): void {
-  if (bytes.length < headerBytes || !startsWith(bytes, magic, 0)) {
+  if (bytes.length < wasmHeaderBytes || !startsWith(bytes, magic, 0)) {
     throw invalid('is not a WebAssembly module (no \\0asm header)');
   }
   if (startsWith(bytes, componentVersion, 4)) {
@@ -85,39 +85,22 @@ function checkHeader(bytes: Uint8Array): void {
   }
 }
 
-function* readSections(bytes: Uint8Array): Generator<Section> {
-  let offset = headerBytes;
-  while (offset < bytes.length) {
-    const size = readUnsigned(bytes, offset + 1);
-    const end = size.next + size.value;
-    if (end > bytes.length) {
-      throw invalid('is truncated: a section runs past the end of the file');
-    }
-    yield {
-      id: bytes[offset]!,
-      bytes: bytes.subarray(offset, end),
-      body: bytes.subarray(size.next, end),
-    };
-    offset = end;
-  }
-}
-
 function rewriteMemorySection(
   body: Uint8Array,
   capPages: number,
 ): { body: Uint8Array; initialPages: number; maximumPages: number } {
-  const count = readUnsigned(body, 0);
-  const parts: Uint8Array[] = [encodeUnsigned(count.value)];
+  const count = readLeb128(body, 0);
+  const parts: Uint8Array[] = [encodeLeb128(count.value)];
   let offset = count.next;
   let initialPages = 0;
   let maximumPages = 0;
 
   for (let index = 0; index < count.value; index += 1) {
-    const flags = readUnsigned(body, offset);
+    const flags = readLeb128(body, offset);
     checkFlags(flags.value);
-    const initial = readUnsigned(body, flags.next);
+    const initial = readLeb128(body, flags.next);
     const declared = (flags.value & hasMaximumFlag) !== 0
-      ? readUnsigned(body, initial.next)
+      ? readLeb128(body, initial.next)
       : undefined;
     offset = declared?.next ?? initial.next;
     if (initial.value > capPages) {
@@ -129,8 +112,8 @@ function rewriteMemorySection(
     const maximum = Math.min(declared?.value ?? capPages, capPages);
     parts.push(
       Uint8Array.of((flags.value & sharedFlag) | hasMaximumFlag),
-      encodeUnsigned(initial.value),
-      encodeUnsigned(maximum),
+      encodeLeb128(initial.value),
+      encodeLeb128(maximum),
     );
     initialPages = Math.max(initialPages, initial.value);
     maximumPages = Math.max(maximumPages, maximum);
@@ -139,7 +122,7 @@ function rewriteMemorySection(
     throw invalid('is malformed: its memory section has bytes left over');
   }
 
-  return { body: concat(parts), initialPages, maximumPages };
+  return { body: concatBytes(parts), initialPages, maximumPages };
 }
 
 function checkFlags(flags: number): void {
@@ -151,46 +134,8 @@ function checkFlags(flags: number): void {
   }
 }
 
-/** An unsigned LEB128 number of up to 5 bytes (a u32, padded or not). */
-function readUnsigned(bytes: Uint8Array, start: number): { value: number; next: number } {
-  let value = 0;
-  for (let index = 0; index < 5 && start + index < bytes.length; index += 1) {
-    const byte = bytes[start + index]!;
-    value += (byte & 0x7f) * 2 ** (7 * index);
-    if ((byte & 0x80) === 0) {
-      return { value, next: start + index + 1 };
-    }
-  }
-  throw invalid('is malformed: a LEB128 number runs past its limit');
-}
-
-function encodeUnsigned(value: number): Uint8Array {
-  const out: number[] = [];
-  let rest = value;
-  do {
-    const byte = rest % 0x80;
-    rest = Math.floor(rest / 0x80);
-    out.push(rest === 0 ? byte : byte | 0x80);
-  } while (rest !== 0);
-  return Uint8Array.from(out);
-}
-
 function startsWith(bytes: Uint8Array, prefix: readonly number[], at: number): boolean {
   return prefix.every((byte, index) => bytes[at + index] === byte);
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const part of parts) {
-    total += part.length;
-  }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
 
 function invalid(message: string): DawgError {
