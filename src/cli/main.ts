@@ -4,6 +4,7 @@ import { formatError, isDawgError } from '../errors.js';
 import { exitCodes } from './exit-codes.js';
 import { applyCommand } from './commands/apply.js';
 import { diffCommand } from './commands/diff.js';
+import { embedMetadataCommand } from './commands/embed-metadata.js';
 import { initCommand } from './commands/init.js';
 import { inspectCommand } from './commands/inspect.js';
 import { lockCommand } from './commands/lock.js';
@@ -25,6 +26,7 @@ const commandFactories: ReadonlyArray<() => Command> = [
   pullCommand,
   inspectCommand,
   initCommand,
+  embedMetadataCommand,
 ];
 
 export function createProgram(): Command {
@@ -46,7 +48,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   try {
     await program.parseAsync([...argv]);
-    return typeof process.exitCode === 'number' ? process.exitCode : exitCodes.success;
+    return takeExitCode();
   } catch (error) {
     return reportFatal(error);
   }
@@ -60,4 +62,14 @@ function reportFatal(error: unknown): number {
   const message = isDawgError(error) ? formatError(error) : String(error);
   process.stderr.write(`error: ${message}\n`);
   return exitCodes.failure;
+}
+
+/**
+ * The code the command's action set, cleared again so that an in-process caller (a test, an
+ * embedding program) never inherits it; bin/dawg.js sets it for the real process.
+ */
+function takeExitCode(): number {
+  const code = typeof process.exitCode === 'number' ? process.exitCode : exitCodes.success;
+  process.exitCode = undefined;
+  return code;
 }
