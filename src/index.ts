@@ -58,6 +58,11 @@ export {
   readGeneratorMetadata,
 } from './generator/metadata.js';
 export type { GeneratorMetadata } from './generator/metadata.js';
+export { formatConfigTemplate } from './generator/config-template.js';
+export { scaffoldDashboard } from './scaffold/scaffold-dashboard.js';
+export { scaffoldGenerator } from './scaffold/scaffold-generator.js';
+export { readProjectConfig } from './manifest/project-config.js';
+export type { ProjectConfig } from './manifest/project-config.js';
 export { prepareGenerator } from './runtime/prepare-generator.js';
 export type { CallingConvention, PreparedGenerator } from './runtime/prepare-generator.js';
 export { createSandboxPool } from './runtime/sandbox-pool.js';
