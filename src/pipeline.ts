@@ -1,6 +1,6 @@
 /**
- * The one place where the stages meet: find manifests → resolve generators → render → (plan →
- * apply). The CLI, the GitHub Action and the Kubernetes controller call these functions and
+ * The one place where the stages meet: find manifests, resolve generators, render, then plan
+ * and apply. The CLI, the GitHub Action and the Kubernetes controller call these functions and
  * only turn their own inputs into options and the results back into their own outputs.
  */
 import path from 'node:path';

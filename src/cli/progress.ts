@@ -12,7 +12,10 @@ const redrawIntervalMs = 100;
 /** Below this many items a run is over before a display would help. */
 const minimumItems = 50;
 
-export function createProgress(label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function createProgress(
+  label: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): Progress {
   const isLive = stream.isTTY === true && process.env['CI'] === undefined;
   let lastDraw = 0;
   let drawn = false;

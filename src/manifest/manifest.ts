@@ -5,7 +5,7 @@ export const manifestKind = 'Dashboard';
 
 /** Where a manifest came from: a file and document, or a custom resource in a cluster. */
 export interface ManifestSource {
-  /** File path relative to the working directory, or `<cluster>/<namespace>/<name>` in kube mode. */
+  /** File path relative to the working directory (or, for a custom resource, where it lives). */
   readonly file: string;
   /** 0-based index of the YAML document in the file. */
   readonly documentIndex: number;

@@ -19,7 +19,8 @@ describe('parseManifests', () => {
   });
 
   it("skips Grafana's own Dashboard resources instead of refusing them", () => {
-    const text = 'apiVersion: dashboard.grafana.app/v1beta1\nkind: Dashboard\nmetadata: {name: x}\n';
+    const text = 'apiVersion: dashboard.grafana.app/v1beta1\nkind: Dashboard\n'
+      + 'metadata: {name: x}\n';
 
     expect(parseManifests(text, 'grafana.yaml')).toEqual([]);
   });

@@ -89,7 +89,11 @@ interface DashboardDocument {
   readonly apiVersion?: unknown;
   readonly kind: 'Dashboard';
   readonly metadata: { readonly name: string; readonly namespace?: string };
-  readonly spec: { readonly generator: string; readonly config?: unknown; readonly folder?: string };
+  readonly spec: {
+    readonly generator: string;
+    readonly config?: unknown;
+    readonly folder?: string;
+  };
 }
 
 function isDashboardDocument(value: unknown): value is DashboardDocument {

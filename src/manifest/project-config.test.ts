@@ -4,7 +4,9 @@ import { parseProjectConfig } from './project-config.js';
 
 describe('parseProjectConfig', () => {
   it('reads manifest locations, excludes and the output directory', () => {
-    const config = parseProjectConfig('{"manifests":["dashboards"],"exclude":["**/tmp/**"],"outDir":"build"}');
+    const text = '{"manifests":["dashboards"],"exclude":["**/tmp/**"],"outDir":"build"}';
+
+    const config = parseProjectConfig(text);
 
     expect(config).toEqual({ manifests: ['dashboards'], exclude: ['**/tmp/**'], outDir: 'build' });
   });

@@ -30,11 +30,14 @@ export function checkDashboardOutput(
   if (uid !== undefined && (typeof uid !== 'string' || !isValidGrafanaUid(uid))) {
     throw invalid(
       `output uid ${JSON.stringify(uid)} is not a Grafana uid`,
-      'a uid is at most 40 characters of A-Z, a-z, 0-9, _ and -; leave it out to let DAWG derive one',
+      'a uid is at most 40 characters of A-Z, a-z, 0-9, _ and -; '
+        + 'leave it out to let DAWG derive one',
     );
   }
 
-  const finalUid = typeof uid === 'string' ? uid : deriveDashboardUid(identity.namespace, identity.name);
+  const finalUid = typeof uid === 'string'
+    ? uid
+    : deriveDashboardUid(identity.namespace, identity.name);
   return { uid: finalUid, title, dashboard: { ...dashboard, uid: finalUid } };
 }
 

@@ -161,7 +161,8 @@ export function locate(
   }
   const pointer = `/${field.replaceAll('.', '/')}`;
   const position = findPosition(manifest.positions, pointer) ?? manifest.source;
-  const detail = error.detail ?? (stderr !== undefined && stderr.trim() !== '' ? stderr : undefined);
+  const hasStderr = stderr !== undefined && stderr.trim() !== '';
+  const detail = error.detail ?? (hasStderr ? stderr : undefined);
 
   return new DawgError(error.code, error.message, {
     hint: error.hint,

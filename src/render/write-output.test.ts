@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 
 import { removeStaleOutput, writeOutputFiles } from './write-output.js';
 
+const file = { relativePath: 'shop/a.json', content: '{}\n' };
+
 async function tempDir(): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), 'dawg-out-'));
 }
@@ -14,7 +16,7 @@ describe('writeOutputFiles', () => {
   it('writes new files and leaves no temporary file behind', async () => {
     const outDir = await tempDir();
 
-    const result = await writeOutputFiles(outDir, [{ relativePath: 'shop/a.json', content: '{}\n' }]);
+    const result = await writeOutputFiles(outDir, [file]);
 
     expect(result.written).toEqual(['shop/a.json']);
     expect(await readFile(path.join(outDir, 'shop/a.json'), 'utf8')).toBe('{}\n');
@@ -26,7 +28,7 @@ describe('writeOutputFiles', () => {
     await writeOutputFiles(outDir, [{ relativePath: 'shop/a.json', content: '{}\n' }]);
     const before = await stat(path.join(outDir, 'shop/a.json'));
 
-    const result = await writeOutputFiles(outDir, [{ relativePath: 'shop/a.json', content: '{}\n' }]);
+    const result = await writeOutputFiles(outDir, [file]);
 
     expect(result).toEqual({ written: [], unchanged: ['shop/a.json'] });
     expect((await stat(path.join(outDir, 'shop/a.json'))).mtimeMs).toBe(before.mtimeMs);

@@ -23,7 +23,8 @@ export function embedMetadataCommand(): Command {
   return new Command('embed-metadata')
     .description('write generator.json into a module as its dawg.generator section')
     .argument('<module>', 'the generator module (.wasm)')
-    .argument('<metadata>', 'generator.json: name, version, description, configSchema, exampleConfig')
+    .argument('<metadata>',
+      'generator.json: name, version, description, configSchema, exampleConfig')
     .option('-o, --output <file>', 'write here instead of replacing <module>')
     .action(async (module: string, metadataFile: string, flags: EmbedFlags) => {
       const bytes = new Uint8Array(await readFile(module));

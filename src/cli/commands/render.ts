@@ -34,7 +34,8 @@ export function renderCommand(): Command {
     .argument('[paths...]', 'manifest files, folders or globs (default: every .yaml/.yml file)')
     .option('--exclude <glob...>', 'leave matching files out of the search')
     .option('-o, --out-dir <dir>', 'where dashboards are written (default: out)')
-    .option('--timeout-ms <ms>', 'deadline for one generator run (default 5000)', parsePositiveInteger)
+    .option('--timeout-ms <ms>', 'deadline for one generator run (default 5000)',
+      parsePositiveInteger)
     .option('--max-memory-mb <MiB>', 'memory cap per generator (default 256)', parsePositiveInteger)
     .option('--max-output-mb <MiB>', 'output cap per generator (default 16)', parsePositiveInteger)
     .option('--workers <n>', 'sandbox threads (default: number of CPUs)', parsePositiveInteger)
