@@ -1075,14 +1075,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path15 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path16 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path15 && path15[0] !== "/") {
-          path15 = `/${path15}`;
+        if (path16 && path16[0] !== "/") {
+          path16 = `/${path16}`;
         }
-        return new URL(`${origin}${path15}`);
+        return new URL(`${origin}${path16}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1533,39 +1533,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin }
+          request: { method, path: path16, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path15);
+        debuglog("sending request to %s %s/%s", method, origin, path16);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin },
+          request: { method, path: path16, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path15,
+          path16,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin }
+          request: { method, path: path16, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path15);
+        debuglog("trailers received from %s %s/%s", method, origin, path16);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin },
+          request: { method, path: path16, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path15,
+          path16,
           error2.message
         );
       });
@@ -1614,9 +1614,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path15, origin }
+            request: { method, path: path16, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path15);
+          debuglog("sending request to %s %s/%s", method, origin, path16);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1679,7 +1679,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path15,
+        path: path16,
         method,
         body,
         headers,
@@ -1694,11 +1694,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path15 !== "string") {
+        if (typeof path16 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path15[0] !== "/" && !(path15.startsWith("http://") || path15.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path16[0] !== "/" && !(path16.startsWith("http://") || path16.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path15)) {
+        } else if (invalidPathRegex.test(path16)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1764,7 +1764,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path15, query) : path15;
+        this.path = query ? buildURL(path16, query) : path16;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6457,7 +6457,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path15, host, upgrade, blocking, reset } = request2;
+      const { method, path: path16, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6538,7 +6538,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path15} HTTP/1.1\r
+      let header = `${method} ${path16} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7067,7 +7067,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path15, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path16, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7164,7 +7164,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path15;
+      headers[HTTP2_HEADER_PATH] = path16;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7517,9 +7517,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path15 = search ? `${pathname}${search}` : pathname;
+        const path16 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path15;
+        this.opts.path = path16;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8758,10 +8758,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path15 = "/",
+          path: path16 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path15;
+        opts.path = origin + path16;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10733,20 +10733,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path15) {
-      if (typeof path15 !== "string") {
-        return path15;
+    function safeUrl(path16) {
+      if (typeof path16 !== "string") {
+        return path16;
       }
-      const pathSegments = path15.split("?");
+      const pathSegments = path16.split("?");
       if (pathSegments.length !== 2) {
-        return path15;
+        return path16;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path15, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path15);
+    function matchKey(mockDispatch2, { path: path16, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path16);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10768,7 +10768,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key2) {
       const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path15 }) => matchValue(safeUrl(path15), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path16 }) => matchValue(safeUrl(path16), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10806,9 +10806,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path15, method, body, headers, query } = opts;
+      const { path: path16, method, body, headers, query } = opts;
       return {
-        path: path15,
+        path: path16,
         method,
         body,
         headers,
@@ -11271,10 +11271,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path15, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path16, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path15,
+            Path: path16,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16153,9 +16153,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path15) {
-      for (let i = 0; i < path15.length; ++i) {
-        const code2 = path15.charCodeAt(i);
+    function validateCookiePath(path16) {
+      for (let i = 0; i < path16.length; ++i) {
+        const code2 = path16.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -19075,11 +19075,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path15 = opts.path;
+          let path16 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path15 = `/${path15}`;
+            path16 = `/${path16}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path15);
+          url = new URL(util.parseOrigin(url).origin + path16);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -22379,8 +22379,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path15) {
-      let input = path15;
+    function removeDotSegments(path16) {
+      let input = path16;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -22454,11 +22454,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path15) {
-      if (path15 === "" || path15[0] === "/") {
-        return removeDotSegments(path15);
+    function removeDotSegmentsRelative(path16) {
+      if (path16 === "" || path16[0] === "/") {
+        return removeDotSegments(path16);
       }
-      const segments = path15.split("/");
+      const segments = path16.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -22821,8 +22821,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path15 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path15 && path15 !== "/" ? path15 : void 0;
+        const path16 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path16 && path16 !== "/" ? path16 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -24227,8 +24227,8 @@ var require_multipleOf = __commonJS({
         const { gen, data, schemaCode, it } = cxt;
         const prec = it.opts.multipleOfPrecision;
         const res = gen.let("res");
-        const invalid4 = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
-        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid4}))`);
+        const invalid5 = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
+        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid5}))`);
       }
     };
     exports.default = def;
@@ -26951,7 +26951,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os8 = __require("os");
-    var path15 = __require("path");
+    var path16 = __require("path");
     var IS_WINDOWS_PLATFORM = os8.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -26963,7 +26963,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path15.resolve(cwd, filepath);
+      return path16.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -27718,7 +27718,7 @@ var require_compile2 = __commonJS({
       const walk = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
-        const invalid4 = invalidBlock === true || invalidNode === true;
+        const invalid5 = invalidBlock === true || invalidNode === true;
         const prefix = options.escapeInvalid === true ? "\\" : "";
         let output = "";
         if (node.isOpen === true) {
@@ -27729,13 +27729,13 @@ var require_compile2 = __commonJS({
           return prefix + node.value;
         }
         if (node.type === "open") {
-          return invalid4 ? prefix + node.value : "(";
+          return invalid5 ? prefix + node.value : "(";
         }
         if (node.type === "close") {
-          return invalid4 ? prefix + node.value : ")";
+          return invalid5 ? prefix + node.value : ")";
         }
         if (node.type === "comma") {
-          return node.prev.type === "comma" ? "" : invalid4 ? node.value : "|";
+          return node.prev.type === "comma" ? "" : invalid5 ? node.value : "|";
         }
         if (node.value) {
           return node.value;
@@ -28260,7 +28260,7 @@ var require_braces = __commonJS({
 var require_constants7 = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path15 = __require("path");
+    var path16 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -28434,7 +28434,7 @@ var require_constants7 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path15.sep,
+      SEP: path16.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -28461,7 +28461,7 @@ var require_constants7 = __commonJS({
 var require_utils4 = __commonJS({
   "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path15 = __require("path");
+    var path16 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -28490,7 +28490,7 @@ var require_utils4 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path15.sep === "\\";
+      return win32 === true || path16.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -29854,7 +29854,7 @@ var require_parse3 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path15 = __require("path");
+    var path16 = __require("path");
     var scan = require_scan();
     var parse = require_parse3();
     var utils = require_utils4();
@@ -29939,7 +29939,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(path15.basename(input));
+      return regex.test(path16.basename(input));
     };
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern, options) => {
@@ -30166,7 +30166,7 @@ var require_pattern2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path15 = __require("path");
+    var path16 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -30261,7 +30261,7 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path15.basename(pattern);
+      const basename = path16.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -30319,7 +30319,7 @@ var require_pattern2 = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path15.isAbsolute(pattern);
+      return path16.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -30496,8 +30496,8 @@ var require_utils5 = __commonJS({
     exports.errno = errno;
     var fs3 = require_fs();
     exports.fs = fs3;
-    var path15 = require_path();
-    exports.path = path15;
+    var path16 = require_path();
+    exports.path = path16;
     var pattern = require_pattern2();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -30609,8 +30609,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path15, settings, callback) {
-      settings.fs.lstat(path15, (lstatError, lstat2) => {
+    function read(path16, settings, callback) {
+      settings.fs.lstat(path16, (lstatError, lstat2) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -30619,7 +30619,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path15, (statError, stat4) => {
+        settings.fs.stat(path16, (statError, stat4) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -30651,13 +30651,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path15, settings) {
-      const lstat2 = settings.fs.lstatSync(path15);
+    function read(path16, settings) {
+      const lstat2 = settings.fs.lstatSync(path16);
       if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat2;
       }
       try {
-        const stat4 = settings.fs.statSync(path15);
+        const stat4 = settings.fs.statSync(path16);
         if (settings.markSymbolicLink) {
           stat4.isSymbolicLink = () => true;
         }
@@ -30728,17 +30728,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat4(path15, optionsOrSettingsOrCallback, callback) {
+    function stat4(path16, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path15, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path16, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path15, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path16, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat4;
-    function statSync(path15, optionsOrSettings) {
+    function statSync(path16, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path15, settings);
+      return sync.read(path16, settings);
     }
     exports.statSync = statSync;
     function getSettings(settingsOrOptions = {}) {
@@ -30954,16 +30954,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names2.map((name) => {
-          const path15 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path16 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path15, settings.fsStatSettings, (error2, stats) => {
+            fsStat.stat(path16, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry = {
                 name,
-                path: path15,
+                path: path16,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -31081,7 +31081,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path15 = __require("path");
+    var path16 = __require("path");
     var fsStat = require_out();
     var fs3 = require_fs4();
     var Settings = class {
@@ -31089,7 +31089,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs3.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path15.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path16.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -31116,17 +31116,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path15, optionsOrSettingsOrCallback, callback) {
+    function scandir(path16, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path15, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path16, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path15, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path16, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path15, optionsOrSettings) {
+    function scandirSync(path16, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path15, settings);
+      return sync.read(path16, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -31774,7 +31774,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path15 = __require("path");
+    var path16 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -31784,7 +31784,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path15.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path16.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -31846,7 +31846,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path15 = __require("path");
+    var path16 = __require("path");
     var fsStat = require_out();
     var utils = require_utils5();
     var Reader = class {
@@ -31859,7 +31859,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path15.resolve(this._settings.cwd, filepath);
+        return path16.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -32275,7 +32275,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path15 = __require("path");
+    var path16 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -32289,7 +32289,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path15.resolve(this._settings.cwd, task.base);
+        return path16.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -32702,17 +32702,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key2, node, visitor, path15) {
-      const ctrl = callVisitor(key2, node, visitor, path15);
+    function visit_(key2, node, visitor, path16) {
+      const ctrl = callVisitor(key2, node, visitor, path16);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path15, ctrl);
-        return visit_(key2, ctrl, visitor, path15);
+        replaceNode(key2, path16, ctrl);
+        return visit_(key2, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path15 = Object.freeze(path15.concat(node));
+          path16 = Object.freeze(path16.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path15);
+            const ci = visit_(i, node.items[i], visitor, path16);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -32723,13 +32723,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path15 = Object.freeze(path15.concat(node));
-          const ck = visit_("key", node.key, visitor, path15);
+          path16 = Object.freeze(path16.concat(node));
+          const ck = visit_("key", node.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path15);
+          const cv = visit_("value", node.value, visitor, path16);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -32750,17 +32750,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node, visitor, path15) {
-      const ctrl = await callVisitor(key2, node, visitor, path15);
+    async function visitAsync_(key2, node, visitor, path16) {
+      const ctrl = await callVisitor(key2, node, visitor, path16);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path15, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path15);
+        replaceNode(key2, path16, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path15 = Object.freeze(path15.concat(node));
+          path16 = Object.freeze(path16.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path15);
+            const ci = await visitAsync_(i, node.items[i], visitor, path16);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -32771,13 +32771,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path15 = Object.freeze(path15.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path15);
+          path16 = Object.freeze(path16.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path15);
+          const cv = await visitAsync_("value", node.value, visitor, path16);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -32804,23 +32804,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node, visitor, path15) {
+    function callVisitor(key2, node, visitor, path16) {
       if (typeof visitor === "function")
-        return visitor(key2, node, path15);
+        return visitor(key2, node, path16);
       if (identity.isMap(node))
-        return visitor.Map?.(key2, node, path15);
+        return visitor.Map?.(key2, node, path16);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key2, node, path15);
+        return visitor.Seq?.(key2, node, path16);
       if (identity.isPair(node))
-        return visitor.Pair?.(key2, node, path15);
+        return visitor.Pair?.(key2, node, path16);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key2, node, path15);
+        return visitor.Scalar?.(key2, node, path16);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key2, node, path15);
+        return visitor.Alias?.(key2, node, path16);
       return void 0;
     }
-    function replaceNode(key2, path15, node) {
-      const parent = path15[path15.length - 1];
+    function replaceNode(key2, path16, node) {
+      const parent = path16[path16.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key2] = node;
       } else if (identity.isPair(parent)) {
@@ -33432,10 +33432,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
-    function collectionFromPath(schema2, path15, value) {
+    function collectionFromPath(schema2, path16, value) {
       let v = value;
-      for (let i = path15.length - 1; i >= 0; --i) {
-        const k = path15[i];
+      for (let i = path16.length - 1; i >= 0; --i) {
+        const k = path16[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -33454,7 +33454,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
+    var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
     var Collection = class extends Node2.NodeBase {
       constructor(type, schema2) {
         super(type);
@@ -33484,11 +33484,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path15, value) {
-        if (isEmptyPath(path15))
+      addIn(path16, value) {
+        if (isEmptyPath(path16))
           this.add(value);
         else {
-          const [key2, ...rest] = path15;
+          const [key2, ...rest] = path16;
           const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -33502,8 +33502,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        const [key2, ...rest] = path15;
+      deleteIn(path16) {
+        const [key2, ...rest] = path16;
         if (rest.length === 0)
           return this.delete(key2);
         const node = this.get(key2, true);
@@ -33517,8 +33517,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        const [key2, ...rest] = path15;
+      getIn(path16, keepScalar) {
+        const [key2, ...rest] = path16;
         const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -33536,8 +33536,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path15) {
-        const [key2, ...rest] = path15;
+      hasIn(path16) {
+        const [key2, ...rest] = path16;
         if (rest.length === 0)
           return this.has(key2);
         const node = this.get(key2, true);
@@ -33547,8 +33547,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        const [key2, ...rest] = path15;
+      setIn(path16, value) {
+        const [key2, ...rest] = path16;
         if (rest.length === 0) {
           this.set(key2, value);
         } else {
@@ -36063,9 +36063,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path15, value) {
+      addIn(path16, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path15, value);
+          this.contents.addIn(path16, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -36140,14 +36140,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        if (Collection.isEmptyPath(path15)) {
+      deleteIn(path16) {
+        if (Collection.isEmptyPath(path16)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -36162,10 +36162,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        if (Collection.isEmptyPath(path15))
+      getIn(path16, keepScalar) {
+        if (Collection.isEmptyPath(path16))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -36176,10 +36176,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path15) {
-        if (Collection.isEmptyPath(path15))
+      hasIn(path16) {
+        if (Collection.isEmptyPath(path16))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path16) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -36196,13 +36196,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        if (Collection.isEmptyPath(path15)) {
+      setIn(path16, value) {
+        if (Collection.isEmptyPath(path16)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path15), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path16), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path15, value);
+          this.contents.setIn(path16, value);
         }
       }
       /**
@@ -38163,9 +38163,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path15) => {
+    visit.itemAtPath = (cst, path16) => {
       let item = cst;
-      for (const [field, index] of path15) {
+      for (const [field, index] of path16) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -38174,23 +38174,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path15) => {
-      const parent = visit.itemAtPath(cst, path15.slice(0, -1));
-      const field = path15[path15.length - 1][0];
+    visit.parentCollection = (cst, path16) => {
+      const parent = visit.itemAtPath(cst, path16.slice(0, -1));
+      const field = path16[path16.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path15, item, visitor) {
-      let ctrl = visitor(item, path15);
+    function _visit(path16, item, visitor) {
+      let ctrl = visitor(item, path16);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path15.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path16.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -38201,10 +38201,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path15);
+            ctrl = ctrl(item, path16);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
     }
     exports.visit = visit;
   }
@@ -40659,7 +40659,7 @@ function formatContext(location) {
 
 // src/action/run-action.ts
 import { mkdir as mkdir5, writeFile as writeFile5 } from "node:fs/promises";
-import path14 from "node:path";
+import path15 from "node:path";
 
 // src/action/action-logger.ts
 function createActionLogger() {
@@ -41103,8 +41103,8 @@ function parseTar(data, opts) {
   }
   return files;
 }
-function _sanitizePath(path15) {
-  let normalized = path15.replace(/\\/g, "/");
+function _sanitizePath(path16) {
+  let normalized = path16.replace(/\\/g, "/");
   normalized = normalized.replace(/^[a-zA-Z]:\//, "");
   normalized = normalized.replace(/^\/+/, "");
   const hasLeadingDotSlash = normalized.startsWith("./");
@@ -41121,7 +41121,7 @@ function _sanitizePath(path15) {
   if (hasLeadingDotSlash && !result.startsWith("./")) {
     result = "./" + result;
   }
-  if (path15.endsWith("/") && !result.endsWith("/")) {
+  if (path16.endsWith("/") && !result.endsWith("/")) {
     result += "/";
   }
   return result;
@@ -41264,8 +41264,8 @@ function splitRegistry(name) {
   }
   return { registry: first, repository: rest };
 }
-function dockerHubRepository(path15) {
-  return path15.includes("/") ? path15 : `library/${path15}`;
+function dockerHubRepository(path16) {
+  return path16.includes("/") ? path16 : `library/${path16}`;
 }
 function checkParts(parts) {
   const { shown: shown2, registry, repository, tag } = parts;
@@ -41425,8 +41425,8 @@ function parseWithSchema(name, text) {
   const validate2 = validator(name);
   if (!validate2(value)) {
     const first = validate2.errors?.[0];
-    const path15 = first?.instancePath ?? "";
-    const at = path15 === "" ? "" : ` at ${path15}`;
+    const path16 = first?.instancePath ?? "";
+    const at = path16 === "" ? "" : ` at ${path16}`;
     return { problem: `does not have the expected shape${at}: ${first?.message ?? "invalid"}` };
   }
   return { value };
@@ -42585,8 +42585,8 @@ function createRegistryClient(options) {
   const call = createCaller(send2, options);
   return {
     async resolveTag(reference, callOptions = {}) {
-      const path15 = `/v2/${reference.repository}/manifests/${reference.tag}`;
-      const response = await call("HEAD", reference, path15, {
+      const path16 = `/v2/${reference.repository}/manifests/${reference.tag}`;
+      const response = await call("HEAD", reference, path16, {
         ...callOptions,
         headers: { accept: manifestAcceptHeader }
       });
@@ -42601,8 +42601,8 @@ function createRegistryClient(options) {
       return fetched.digest;
     },
     async fetchManifest(repository, tagOrDigest, callOptions = {}) {
-      const path15 = `/v2/${repository.repository}/manifests/${tagOrDigest}`;
-      const response = await call("GET", repository, path15, {
+      const path16 = `/v2/${repository.repository}/manifests/${tagOrDigest}`;
+      const response = await call("GET", repository, path16, {
         ...callOptions,
         headers: { accept: manifestAcceptHeader }
       });
@@ -42620,28 +42620,28 @@ function createRegistryClient(options) {
       return { digest, mediaType, bytes };
     },
     async fetchBlob(repository, descriptor, callOptions = {}) {
-      const path15 = `/v2/${repository.repository}/blobs/${descriptor.digest}`;
+      const path16 = `/v2/${repository.repository}/blobs/${descriptor.digest}`;
       const what = callOptions.what ?? `blob ${descriptor.digest} of ${shown(repository)}`;
-      const response = await call("GET", repository, path15, callOptions);
+      const response = await call("GET", repository, path16, callOptions);
       if (response.status !== 200) {
-        throw await registryFailure(response, { method: "GET", path: path15, context: `${what} could not be downloaded` });
+        throw await registryFailure(response, { method: "GET", path: path16, context: `${what} could not be downloaded` });
       }
       const { digest, size } = descriptor;
       return readVerifiedBlob(response, { digest, size, what });
     },
     async hasBlob(repository, digest, callOptions = {}) {
-      const path15 = `/v2/${repository.repository}/blobs/${digest}`;
-      const response = await call("HEAD", repository, path15, { ...callOptions, push: true });
+      const path16 = `/v2/${repository.repository}/blobs/${digest}`;
+      const response = await call("HEAD", repository, path16, { ...callOptions, push: true });
       if (response.status === 200 || response.status === 404) {
         await response.body?.cancel();
         return response.status === 200;
       }
-      throw await registryFailure(response, { method: "HEAD", path: path15, context: shown(repository) });
+      throw await registryFailure(response, { method: "HEAD", path: path16, context: shown(repository) });
     },
     async mountBlob(repository, digest, callOptions) {
-      const path15 = `/v2/${repository.repository}/blobs/uploads/`;
+      const path16 = `/v2/${repository.repository}/blobs/uploads/`;
       const query = new URLSearchParams({ mount: digest, from: callOptions.from });
-      const response = await call("POST", repository, `${path15}?${query.toString()}`, {
+      const response = await call("POST", repository, `${path16}?${query.toString()}`, {
         ...callOptions,
         push: true,
         extraScopes: [`repository:${callOptions.from}:pull`]
@@ -42662,7 +42662,7 @@ function createRegistryClient(options) {
         await cancelled2.body?.cancel();
         return false;
       }
-      throw await registryFailure(response, { method: "POST", path: path15, context: shown(repository) });
+      throw await registryFailure(response, { method: "POST", path: path16, context: shown(repository) });
     },
     async uploadBlob(repository, bytes, callOptions = {}) {
       return uploadBlob({
@@ -42675,15 +42675,15 @@ function createRegistryClient(options) {
       });
     },
     async putManifest(repository, tag, manifest, callOptions = {}) {
-      const path15 = `/v2/${repository.repository}/manifests/${tag}`;
-      const response = await call("PUT", repository, path15, {
+      const path16 = `/v2/${repository.repository}/manifests/${tag}`;
+      const response = await call("PUT", repository, path16, {
         ...callOptions,
         push: true,
         headers: { "content-type": manifest.mediaType },
         body: manifest.bytes
       });
       if (response.status !== 201 && response.status !== 200) {
-        throw await registryFailure(response, { method: "PUT", path: path15, context: `pushing the manifest to ${shown(repository, tag)} failed` });
+        throw await registryFailure(response, { method: "PUT", path: path16, context: `pushing the manifest to ${shown(repository, tag)} failed` });
       }
       await response.body?.cancel().catch(() => void 0);
       return sha256Digest(manifest.bytes);
@@ -42706,24 +42706,24 @@ function createCaller(send2, options) {
 }
 async function manifestFailure(call, repository, tagOrDigest, failed2) {
   const { response, method } = failed2;
-  const path15 = `/v2/${repository.repository}/manifests/${tagOrDigest}`;
+  const path16 = `/v2/${repository.repository}/manifests/${tagOrDigest}`;
   if (response.status !== 404) {
-    return registryFailure(response, { method, path: path15, context: shown(repository, tagOrDigest) });
+    return registryFailure(response, { method, path: path16, context: shown(repository, tagOrDigest) });
   }
   const details = await readRegistryError(response);
   if (/accept header/i.test(details.summary)) {
-    return new DawgError("REGISTRY_MEDIA_TYPE", `${shown(repository, tagOrDigest)} is a manifest type DAWG does not accept (${method} ${path15} → 404${details.summary})`);
+    return new DawgError("REGISTRY_MEDIA_TYPE", `${shown(repository, tagOrDigest)} is a manifest type DAWG does not accept (${method} ${path16} → 404${details.summary})`);
   }
   const tags = await listTags(call, repository);
   if (tags === void 0) {
-    return new DawgError("REGISTRY_NOT_FOUND", `repository ${repository.repository} does not exist on ${repository.registry} (${method} ${path15} → 404${details.summary})`, {
+    return new DawgError("REGISTRY_NOT_FOUND", `repository ${repository.repository} does not exist on ${repository.registry} (${method} ${path16} → 404${details.summary})`, {
       hint: "check the repository path, or push the generator first with dawg push"
     });
   }
   const what = tagOrDigest.startsWith("sha256:") ? "digest" : "tag";
   return new DawgError(
     "REGISTRY_NOT_FOUND",
-    `${what} ${tagOrDigest} does not exist in ${repository.registry}/${repository.repository} (${method} ${path15} → 404${details.summary})`,
+    `${what} ${tagOrDigest} does not exist in ${repository.registry}/${repository.repository} (${method} ${path16} → 404${details.summary})`,
     { hint: tagHint(tags) }
   );
 }
@@ -43369,29 +43369,29 @@ function diffJson(before, after) {
   collect2(before, after, [], changes);
   return changes;
 }
-function collect2(before, after, path15, changes) {
+function collect2(before, after, path16, changes) {
   if (changes.length >= maxChangesPerDashboard) {
     return;
   }
   if (isJsonObject(before) && isJsonObject(after)) {
-    collectObject(before, after, path15, changes);
+    collectObject(before, after, path16, changes);
     return;
   }
   if (Array.isArray(before) && Array.isArray(after)) {
-    collectArray(before, after, path15, changes);
+    collectArray(before, after, path16, changes);
     return;
   }
   if (canonicalJson(before) !== canonicalJson(after)) {
-    changes.push({ path: path15, kind: "changed" });
+    changes.push({ path: path16, kind: "changed" });
   }
 }
-function collectObject(before, after, path15, changes) {
+function collectObject(before, after, path16, changes) {
   const keys = [.../* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   for (const key2 of keys) {
     if (changes.length >= maxChangesPerDashboard) {
       return;
     }
-    const child = [...path15, key2];
+    const child = [...path16, key2];
     if (!(key2 in after)) {
       changes.push({ path: child, kind: "removed" });
     } else if (!(key2 in before)) {
@@ -43401,13 +43401,13 @@ function collectObject(before, after, path15, changes) {
     }
   }
 }
-function collectArray(before, after, path15, changes) {
+function collectArray(before, after, path16, changes) {
   const length = Math.max(before.length, after.length);
   for (let index = 0; index < length; index += 1) {
     if (changes.length >= maxChangesPerDashboard) {
       return;
     }
-    const child = [...path15, index];
+    const child = [...path16, index];
     if (index >= after.length) {
       changes.push({ path: child, kind: "removed" });
     } else if (index >= before.length) {
@@ -44089,7 +44089,7 @@ function plural(count2, noun) {
 }
 
 // src/pipeline.ts
-import path13 from "node:path";
+import path14 from "node:path";
 
 // src/generator/reference.ts
 import path6 from "node:path";
@@ -45175,13 +45175,13 @@ async function findManifestFiles(options = {}) {
   const ignore = [...alwaysExcluded, `${outDir}/**`, ...options.exclude ?? []];
   const named = options.patterns ?? [];
   const isWholeProject = named.length === 0;
-  const patterns = isWholeProject ? defaultManifestPatterns : named;
+  const patterns = isWholeProject ? options.projectPatterns ?? defaultManifestPatterns : named;
   const found = /* @__PURE__ */ new Set();
   const unmatchedPatterns = [];
   for (const pattern of patterns) {
     const globs = await expandPattern(cwd, pattern);
     const files = await (0, import_fast_glob.default)([...globs], { cwd, ignore, onlyFiles: true, dot: false });
-    if (files.length === 0 && !isWholeProject) {
+    if (files.length === 0 && patterns !== defaultManifestPatterns) {
       unmatchedPatterns.push(pattern);
     }
     files.forEach((file) => found.add(file));
@@ -45216,9 +45216,76 @@ function toPosix(value) {
   return value.split(path8.sep).join("/");
 }
 
-// src/manifest/read-manifests.ts
+// src/manifest/project-config.ts
 import { readFile as readFile7 } from "node:fs/promises";
 import path9 from "node:path";
+var projectConfigFileName = "dawg.config.json";
+var knownKeys = /* @__PURE__ */ new Set(["manifests", "exclude", "outDir"]);
+async function readProjectConfig(cwd) {
+  const file = path9.join(cwd, projectConfigFileName);
+  let text;
+  try {
+    text = await readFile7(file, "utf8");
+  } catch (error2) {
+    if (error2.code === "ENOENT") {
+      return {};
+    }
+    throw new DawgError("USAGE", `cannot read ${projectConfigFileName}: ${String(error2)}`);
+  }
+  return parseProjectConfig(text);
+}
+function parseProjectConfig(text) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (error2) {
+    const reason = error2 instanceof Error ? error2.message : String(error2);
+    throw invalid2(`is not valid JSON: ${reason}`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw invalid2("must hold a JSON object");
+  }
+  const config = value;
+  const unknown = Object.keys(config).find((key2) => !knownKeys.has(key2));
+  if (unknown !== void 0) {
+    throw invalid2(`has an unknown field ${unknown} (allowed: ${[...knownKeys].join(", ")})`);
+  }
+  return {
+    manifests: stringList(config, "manifests"),
+    exclude: stringList(config, "exclude"),
+    outDir: nonEmptyString(config, "outDir")
+  };
+}
+function stringList(config, field) {
+  const value = config[field];
+  if (value === void 0) {
+    return void 0;
+  }
+  const isList = Array.isArray(value) && value.every((item) => typeof item === "string" && item !== "");
+  if (!isList) {
+    throw invalid2(`field ${field} must be a list of non-empty strings`);
+  }
+  return value;
+}
+function nonEmptyString(config, field) {
+  const value = config[field];
+  if (value === void 0) {
+    return void 0;
+  }
+  if (typeof value !== "string" || value === "") {
+    throw invalid2(`field ${field} must be a non-empty string`);
+  }
+  return value;
+}
+function invalid2(message) {
+  return new DawgError("USAGE", `${projectConfigFileName} ${message}`, {
+    location: { file: projectConfigFileName }
+  });
+}
+
+// src/manifest/read-manifests.ts
+import { readFile as readFile8 } from "node:fs/promises";
+import path10 from "node:path";
 
 // src/manifest/parse-manifests.ts
 var import_yaml3 = __toESM(require_dist(), 1);
@@ -45560,7 +45627,7 @@ async function readManifests(files, options = {}) {
   const limit = pLimit(fileConcurrency);
   const perFile = await Promise.all(files.map((file) => limit(async () => {
     try {
-      const text = await readFile7(path9.resolve(cwd, file), "utf8");
+      const text = await readFile8(path10.resolve(cwd, file), "utf8");
       return parseManifests(text, file, options);
     } catch (error2) {
       return [unreadable(file, error2)];
@@ -45619,13 +45686,61 @@ function formatDashboard(dashboard) {
 }
 
 // src/render/render-dashboards.ts
-import path10 from "node:path";
+import path11 from "node:path";
+
+// src/wasm-sections.ts
+var wasmHeaderBytes = 8;
+function* readWasmSections(bytes) {
+  let offset = wasmHeaderBytes;
+  while (offset < bytes.length) {
+    const size = readLeb128(bytes, offset + 1);
+    const end = size.next + size.value;
+    if (end > bytes.length) {
+      throw malformed("is truncated: a section runs past the end of the file");
+    }
+    yield { id: bytes[offset], start: offset, bodyStart: size.next, end };
+    offset = end;
+  }
+}
+function readLeb128(bytes, start, limit = bytes.length) {
+  let value = 0;
+  for (let index = 0; index < 5 && start + index < limit; index += 1) {
+    const byte = bytes[start + index];
+    value += (byte & 127) * 2 ** (7 * index);
+    if ((byte & 128) === 0) {
+      return { value, next: start + index + 1 };
+    }
+  }
+  throw malformed("is malformed: a LEB128 number runs past its limit");
+}
+function encodeLeb128(value) {
+  const out = [];
+  let rest = value;
+  do {
+    const byte = rest % 128;
+    rest = Math.floor(rest / 128);
+    out.push(rest === 0 ? byte : byte | 128);
+  } while (rest !== 0);
+  return Uint8Array.from(out);
+}
+function concatBytes(parts) {
+  const total = parts.reduce((sum, part) => sum + part.length, 0);
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+function malformed(message) {
+  return new DawgError("GENERATOR_INVALID_MODULE", message);
+}
 
 // src/generator/metadata.ts
 var generatorMetadataSectionName = "dawg.generator";
 var maxGeneratorMetadataBytes = 1024 * 1024;
 var customSectionId = 0;
-var headerBytes = 8;
 var magic = [0, 97, 115, 109, 1, 0, 0, 0];
 var knownFields = /* @__PURE__ */ new Set(["name", "version", "description", "configSchema", "exampleConfig"]);
 function readGeneratorMetadata(bytes) {
@@ -45685,11 +45800,11 @@ function requireObjectOrAbsent(value, field) {
 }
 function findMetadataSections(bytes) {
   const found = [];
-  for (const section2 of readSections(bytes)) {
+  for (const section2 of sectionsOf(bytes)) {
     if (section2.id !== customSectionId) {
       continue;
     }
-    const nameLength = readUnsigned(bytes, section2.bodyStart, section2.end);
+    const nameLength = asModuleError(() => readLeb128(bytes, section2.bodyStart, section2.end));
     const nameEnd = nameLength.next + nameLength.value;
     if (nameEnd > section2.end) {
       throw invalidModule("is malformed: a custom section name runs past its section");
@@ -45701,35 +45816,29 @@ function findMetadataSections(bytes) {
   }
   return found;
 }
-function* readSections(bytes) {
+function* sectionsOf(bytes) {
   checkHeader(bytes);
-  let offset = headerBytes;
-  while (offset < bytes.length) {
-    const size = readUnsigned(bytes, offset + 1, bytes.length);
-    const end = size.next + size.value;
-    if (end > bytes.length) {
-      throw invalidModule("is truncated: a section runs past the end of the file");
+  const sections = readWasmSections(bytes);
+  for (; ; ) {
+    const next = asModuleError(() => sections.next());
+    if (next.done === true) {
+      return;
     }
-    yield { id: bytes[offset], start: offset, end, bodyStart: size.next };
-    offset = end;
+    yield next.value;
+  }
+}
+function asModuleError(read) {
+  try {
+    return read();
+  } catch (error2) {
+    throw isDawgError(error2) ? invalidModule(error2.message) : error2;
   }
 }
 function checkHeader(bytes) {
   const hasMagic = magic.every((byte, index) => bytes[index] === byte);
-  if (bytes.length < headerBytes || !hasMagic) {
+  if (bytes.length < wasmHeaderBytes || !hasMagic) {
     throw invalidModule("is not a WebAssembly core module (no \\0asm version 1 header)");
   }
-}
-function readUnsigned(bytes, start, limit) {
-  let value = 0;
-  for (let index = 0; index < 5 && start + index < limit; index += 1) {
-    const byte = bytes[start + index];
-    value += (byte & 127) * 2 ** (7 * index);
-    if ((byte & 128) === 0) {
-      return { value, next: start + index + 1 };
-    }
-  }
-  throw invalidModule("is malformed: a LEB128 number runs past its limit");
 }
 function decodeUtf8(payload) {
   try {
@@ -46232,7 +46341,6 @@ function isPreview1FunctionName(name) {
 var magic2 = [0, 97, 115, 109];
 var coreVersion = [1, 0, 0, 0];
 var componentVersion = [13, 0, 1, 0];
-var headerBytes2 = 8;
 var memorySectionId = 5;
 var hasMaximumFlag = 1;
 var sharedFlag = 2;
@@ -46240,22 +46348,23 @@ var memory64Flag = 4;
 var knownFlags = hasMaximumFlag | sharedFlag | memory64Flag;
 function capModuleMemory(bytes, capPages) {
   checkHeader2(bytes);
-  const parts = [bytes.subarray(0, headerBytes2)];
+  const parts = [bytes.subarray(0, wasmHeaderBytes)];
   let memory = { initialPages: 0, maximumPages: 0 };
-  for (const section2 of readSections2(bytes)) {
+  for (const section2 of readWasmSections(bytes)) {
     if (section2.id !== memorySectionId) {
-      parts.push(section2.bytes);
+      parts.push(bytes.subarray(section2.start, section2.end));
       continue;
     }
-    const rewritten = rewriteMemorySection(section2.body, capPages);
+    const body = bytes.subarray(section2.bodyStart, section2.end);
+    const rewritten = rewriteMemorySection(body, capPages);
     memory = rewritten;
-    parts.push(Uint8Array.of(section2.id), encodeUnsigned(rewritten.body.length), rewritten.body);
+    parts.push(Uint8Array.of(section2.id), encodeLeb128(rewritten.body.length), rewritten.body);
   }
-  return { bytes: concat2(parts), ...memory };
+  return { bytes: concatBytes(parts), ...memory };
 }
 function checkHeader2(bytes) {
-  if (bytes.length < headerBytes2 || !startsWith(bytes, magic2, 0)) {
-    throw invalid2("is not a WebAssembly module (no \\0asm header)");
+  if (bytes.length < wasmHeaderBytes || !startsWith(bytes, magic2, 0)) {
+    throw invalid3("is not a WebAssembly module (no \\0asm header)");
   }
   if (startsWith(bytes, componentVersion, 4)) {
     throw new DawgError(
@@ -46265,36 +46374,20 @@ function checkHeader2(bytes) {
     );
   }
   if (!startsWith(bytes, coreVersion, 4)) {
-    throw invalid2("has an unknown WebAssembly binary version");
-  }
-}
-function* readSections2(bytes) {
-  let offset = headerBytes2;
-  while (offset < bytes.length) {
-    const size = readUnsigned2(bytes, offset + 1);
-    const end = size.next + size.value;
-    if (end > bytes.length) {
-      throw invalid2("is truncated: a section runs past the end of the file");
-    }
-    yield {
-      id: bytes[offset],
-      bytes: bytes.subarray(offset, end),
-      body: bytes.subarray(size.next, end)
-    };
-    offset = end;
+    throw invalid3("has an unknown WebAssembly binary version");
   }
 }
 function rewriteMemorySection(body, capPages) {
-  const count2 = readUnsigned2(body, 0);
-  const parts = [encodeUnsigned(count2.value)];
+  const count2 = readLeb128(body, 0);
+  const parts = [encodeLeb128(count2.value)];
   let offset = count2.next;
   let initialPages = 0;
   let maximumPages = 0;
   for (let index = 0; index < count2.value; index += 1) {
-    const flags = readUnsigned2(body, offset);
+    const flags = readLeb128(body, offset);
     checkFlags(flags.value);
-    const initial = readUnsigned2(body, flags.next);
-    const declared = (flags.value & hasMaximumFlag) !== 0 ? readUnsigned2(body, initial.next) : void 0;
+    const initial = readLeb128(body, flags.next);
+    const declared = (flags.value & hasMaximumFlag) !== 0 ? readLeb128(body, initial.next) : void 0;
     offset = declared?.next ?? initial.next;
     if (initial.value > capPages) {
       throw new DawgError("RUN_MEMORY", `needs ${formatPages(initial.value)} of memory to start, over the ${formatPages(capPages)} cap`, {
@@ -46304,63 +46397,29 @@ function rewriteMemorySection(body, capPages) {
     const maximum = Math.min(declared?.value ?? capPages, capPages);
     parts.push(
       Uint8Array.of(flags.value & sharedFlag | hasMaximumFlag),
-      encodeUnsigned(initial.value),
-      encodeUnsigned(maximum)
+      encodeLeb128(initial.value),
+      encodeLeb128(maximum)
     );
     initialPages = Math.max(initialPages, initial.value);
     maximumPages = Math.max(maximumPages, maximum);
   }
   if (offset !== body.length) {
-    throw invalid2("is malformed: its memory section has bytes left over");
+    throw invalid3("is malformed: its memory section has bytes left over");
   }
-  return { body: concat2(parts), initialPages, maximumPages };
+  return { body: concatBytes(parts), initialPages, maximumPages };
 }
 function checkFlags(flags) {
   if ((flags & ~knownFlags) !== 0) {
-    throw invalid2(`is malformed: unknown memory limit flags 0x${flags.toString(16)}`);
+    throw invalid3(`is malformed: unknown memory limit flags 0x${flags.toString(16)}`);
   }
   if ((flags & memory64Flag) !== 0) {
-    throw invalid2("uses 64-bit memory, which WASI preview1 does not");
+    throw invalid3("uses 64-bit memory, which WASI preview1 does not");
   }
-}
-function readUnsigned2(bytes, start) {
-  let value = 0;
-  for (let index = 0; index < 5 && start + index < bytes.length; index += 1) {
-    const byte = bytes[start + index];
-    value += (byte & 127) * 2 ** (7 * index);
-    if ((byte & 128) === 0) {
-      return { value, next: start + index + 1 };
-    }
-  }
-  throw invalid2("is malformed: a LEB128 number runs past its limit");
-}
-function encodeUnsigned(value) {
-  const out = [];
-  let rest = value;
-  do {
-    const byte = rest % 128;
-    rest = Math.floor(rest / 128);
-    out.push(rest === 0 ? byte : byte | 128);
-  } while (rest !== 0);
-  return Uint8Array.from(out);
 }
 function startsWith(bytes, prefix, at) {
   return prefix.every((byte, index) => bytes[at + index] === byte);
 }
-function concat2(parts) {
-  let total = 0;
-  for (const part of parts) {
-    total += part.length;
-  }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-function invalid2(message) {
+function invalid3(message) {
   return new DawgError("GENERATOR_INVALID_MODULE", message);
 }
 
@@ -46441,15 +46500,15 @@ function describeAsModule(error2) {
 function checkDashboardOutput(output, identity) {
   const parsed = parseJson2(output);
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw invalid3(`output is ${describe3(parsed)}, not a JSON object`);
+    throw invalid4(`output is ${describe3(parsed)}, not a JSON object`);
   }
   const dashboard = parsed;
   const { title, uid } = dashboard;
   if (typeof title !== "string" || title.trim() === "") {
-    throw invalid3("output has no title (a non-empty string is required)");
+    throw invalid4("output has no title (a non-empty string is required)");
   }
   if (uid !== void 0 && (typeof uid !== "string" || !isValidGrafanaUid(uid))) {
-    throw invalid3(
+    throw invalid4(
       `output uid ${JSON.stringify(uid)} is not a Grafana uid`,
       "a uid is at most 40 characters of A-Z, a-z, 0-9, _ and -; leave it out to let DAWG derive one"
     );
@@ -46459,16 +46518,16 @@ function checkDashboardOutput(output, identity) {
 }
 function parseJson2(output) {
   if (output.trim() === "") {
-    throw invalid3("output is empty");
+    throw invalid4("output is empty");
   }
   try {
     return JSON.parse(output);
   } catch (error2) {
     const reason = error2 instanceof Error ? error2.message : String(error2);
-    throw invalid3(`output is not JSON: ${reason}`, void 0, excerpt2(output));
+    throw invalid4(`output is not JSON: ${reason}`, void 0, excerpt2(output));
   }
 }
-function invalid3(message, hint, detail) {
+function invalid4(message, hint, detail) {
   return new DawgError("OUTPUT_INVALID", message, { hint, detail });
 }
 function describe3(value) {
@@ -46519,7 +46578,7 @@ async function renderDashboards(manifests, options) {
   const renderOne = async (manifest) => {
     const started = performance.now();
     try {
-      const baseDir = path10.dirname(path10.resolve(options.cwd, manifest.source.file));
+      const baseDir = path11.dirname(path11.resolve(options.cwd, manifest.source.file));
       const reference = parseGeneratorReference(manifest.generator, { baseDir });
       const resolved = await options.resolver.resolve(reference, { signal: options.signal });
       const generatorMetadata = readMetadata(manifest, resolved.digest, resolved.bytes);
@@ -46581,7 +46640,8 @@ function locate(error2, manifest, field, stderr) {
   }
   const pointer = `/${field.replaceAll(".", "/")}`;
   const position = findPosition(manifest.positions, pointer) ?? manifest.source;
-  const detail = error2.detail ?? (stderr !== void 0 && stderr.trim() !== "" ? stderr : void 0);
+  const hasStderr = stderr !== void 0 && stderr.trim() !== "";
+  const detail = error2.detail ?? (hasStderr ? stderr : void 0);
   return new DawgError(error2.code, error2.message, {
     hint: error2.hint,
     cause: error2.cause,
@@ -46632,20 +46692,20 @@ function firstLine2(text) {
 
 // src/render/write-output.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdir as mkdir4, readFile as readFile8, readdir as readdir2, rename as rename4, rm as rm4, rmdir as rmdir2, writeFile as writeFile4 } from "node:fs/promises";
-import path11 from "node:path";
+import { mkdir as mkdir4, readFile as readFile9, readdir as readdir2, rename as rename4, rm as rm4, rmdir as rmdir2, writeFile as writeFile4 } from "node:fs/promises";
+import path12 from "node:path";
 var writeConcurrency = 32;
 async function writeOutputFiles(outDir, files) {
   const limit = pLimit(writeConcurrency);
   const written = [];
   const unchanged = [];
   await Promise.all(files.map((file) => limit(async () => {
-    const target = path11.join(outDir, file.relativePath);
+    const target = path12.join(outDir, file.relativePath);
     if (await hasContent(target, file.content)) {
       unchanged.push(file.relativePath);
       return;
     }
-    await mkdir4(path11.dirname(target), { recursive: true });
+    await mkdir4(path12.dirname(target), { recursive: true });
     const temporary = `${target}.${randomBytes2(6).toString("hex")}.tmp`;
     await writeFile4(temporary, file.content, "utf8");
     await rename4(temporary, target);
@@ -46657,12 +46717,12 @@ async function removeStaleOutput(outDir, keep) {
   const namespaces = await listDirectories(outDir);
   const removed = [];
   for (const namespace of namespaces) {
-    const folder = path11.join(outDir, namespace);
+    const folder = path12.join(outDir, namespace);
     const entries = await readdir2(folder, { withFileTypes: true });
     for (const entry of entries) {
       const relativePath = `${namespace}/${entry.name}`;
       if (entry.isFile() && entry.name.endsWith(".json") && !keep.has(relativePath)) {
-        await rm4(path11.join(folder, entry.name));
+        await rm4(path12.join(folder, entry.name));
         removed.push(relativePath);
       }
     }
@@ -46672,7 +46732,7 @@ async function removeStaleOutput(outDir, keep) {
 }
 async function hasContent(file, content) {
   try {
-    return await readFile8(file, "utf8") === content;
+    return await readFile9(file, "utf8") === content;
   } catch {
     return false;
   }
@@ -46705,7 +46765,7 @@ function raiseMemoryGuard(maxMemoryBytes) {
 // src/runtime/spawn-sandbox-worker.ts
 import { readFileSync as readFileSync2 } from "node:fs";
 import { createRequire } from "node:module";
-import path12 from "node:path";
+import path13 from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 var workerEnvironment = {};
@@ -46728,7 +46788,7 @@ function resolveTsxEsmApi() {
   if (target === void 0) {
     throw new Error("tsx does not export esm/api for import; it is needed to run from sources");
   }
-  return pathToFileURL(path12.join(path12.dirname(packageJson), target)).href;
+  return pathToFileURL(path13.join(path13.dirname(packageJson), target)).href;
 }
 
 // src/runtime/sandbox-pool.ts
@@ -46940,16 +47000,17 @@ function cancelled(reason) {
 // src/pipeline.ts
 async function renderProject(options = {}) {
   const started = performance.now();
-  const cwd = path13.resolve(options.cwd ?? process.cwd());
-  const outDir = options.outDir ?? "out";
+  const cwd = path14.resolve(options.cwd ?? process.cwd());
+  const projectConfig = await readProjectConfig(cwd);
+  const outDir = options.outDir ?? projectConfig.outDir ?? "out";
   const logger = options.logger ?? silentLogger;
-  const found = await findProjectManifests({ ...options, cwd, outDir, logger });
+  const found = await findProjectManifests({ ...options, cwd, outDir, logger, projectConfig });
   const { manifests } = found;
   const failures2 = [...found.failures];
   const rendered = await renderManifests(manifests, { ...options, cwd, logger });
   const dashboards2 = rendered.dashboards;
   failures2.push(...rendered.failures);
-  const written = options.write === false ? { writtenFiles: [], removedFiles: [] } : await writeOutput(path13.resolve(cwd, outDir), dashboards2, {
+  const written = options.write === false ? { writtenFiles: [], removedFiles: [] } : await writeOutput(path14.resolve(cwd, outDir), dashboards2, {
     prune: found.isWholeProject && found.failures.length === 0,
     keep: manifests
   });
@@ -46962,20 +47023,22 @@ async function renderProject(options = {}) {
     }
   }
   for (const file of written.removedFiles) {
-    logger.info(`removed ${path13.join(outDir, file)}: no manifest renders it any more`);
+    logger.info(`removed ${path14.join(outDir, file)}: no manifest renders it any more`);
   }
   const durationMs = performance.now() - started;
   logger.info(summarise(dashboards2.length, failures2.length, durationMs));
   return { dashboards: dashboards2, failures: sorted, ...written, durationMs };
 }
 async function findProjectManifests(options = {}) {
-  const cwd = path13.resolve(options.cwd ?? process.cwd());
+  const cwd = path14.resolve(options.cwd ?? process.cwd());
   const logger = options.logger ?? silentLogger;
+  const config = options.projectConfig ?? await readProjectConfig(cwd);
   const found = await findManifestFiles({
     cwd,
     patterns: options.patterns,
-    exclude: options.exclude,
-    outDir: options.outDir ?? "out"
+    projectPatterns: config.manifests,
+    exclude: [...config.exclude ?? [], ...options.exclude ?? []],
+    outDir: options.outDir ?? config.outDir ?? "out"
   });
   const outcomes = rejectDuplicateManifests(await readManifests(found.files, {
     cwd,
@@ -47079,7 +47142,7 @@ async function applyProject(options = {}) {
   }
 }
 async function renderAndPlan(options, connect) {
-  const cwd = path13.resolve(options.cwd ?? process.cwd());
+  const cwd = path14.resolve(options.cwd ?? process.cwd());
   const logger = options.logger ?? silentLogger;
   const isWholeProject = (options.patterns ?? []).length === 0;
   if (options.prune === true && !isWholeProject) {
@@ -47116,9 +47179,9 @@ async function renderAndPlan(options, connect) {
 
 // src/report/json-path.ts
 var identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-function formatJsonPath(path15) {
+function formatJsonPath(path16) {
   let text = "";
-  for (const segment of path15) {
+  for (const segment of path16) {
     if (typeof segment === "number") {
       text += `[${segment}]`;
     } else if (identifier.test(segment)) {
@@ -47188,6 +47251,19 @@ function explainDrift(sourceChanged, policy) {
   const what = sourceChanged === void 0 ? "saved in Grafana since DAWG applied it (the marker was removed, as a UI save does)" : `changed in Grafana since DAWG applied it${sourceChanged ? ", and the rendered dashboard changed too" : ""}`;
   const then = policy === "skip" ? "left as it is (--drift skip)" : "apply fails on it";
   return `${what}; ${then}`;
+}
+function createRunReport(result, options) {
+  return {
+    mode: options.mode,
+    grafanaUrl: result.grafanaUrl,
+    plan: result.plan,
+    apply: result.apply,
+    renderFailures: result.render.failures.map((failure3) => ({
+      file: failure3.source.file,
+      dashboard: failure3.dashboard,
+      error: failure3.error
+    }))
+  };
 }
 
 // src/report/json-report.ts
@@ -47394,16 +47470,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path15, added, removed, oldPosInc, options) {
-    const last = path15.lastComponent;
+  addToPath(path16, added, removed, oldPosInc, options) {
+    const last = path16.lastComponent;
     if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path15.oldPos + oldPosInc,
+        oldPos: path16.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path15.oldPos + oldPosInc,
+        oldPos: path16.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -47666,15 +47742,15 @@ function splitLines(text) {
 function printJsonLines(value) {
   const lines = [];
   const paths = [];
-  const emit = (text, path15) => {
+  const emit = (text, path16) => {
     lines.push(text);
-    paths.push(path15);
+    paths.push(path16);
   };
   printValue(value, { indent: "", prefix: "", suffix: "", path: [] }, emit);
   return { lines, paths };
 }
 function printValue(value, slot, emit) {
-  const { indent, prefix, suffix, path: path15 } = slot;
+  const { indent, prefix, suffix, path: path16 } = slot;
   if (Array.isArray(value)) {
     printContainer(value.map((item, index) => [index, item]), ["[", "]"], slot, emit);
     return;
@@ -47684,25 +47760,25 @@ function printValue(value, slot, emit) {
     printContainer(entries, ["{", "}"], slot, emit);
     return;
   }
-  emit(`${indent}${prefix}${JSON.stringify(value) ?? "null"}${suffix}`, path15);
+  emit(`${indent}${prefix}${JSON.stringify(value) ?? "null"}${suffix}`, path16);
 }
 function printContainer(entries, brackets, slot, emit) {
-  const { indent, prefix, suffix, path: path15 } = slot;
+  const { indent, prefix, suffix, path: path16 } = slot;
   const [open2, close] = brackets;
   if (entries.length === 0) {
-    emit(`${indent}${prefix}${open2}${close}${suffix}`, path15);
+    emit(`${indent}${prefix}${open2}${close}${suffix}`, path16);
     return;
   }
-  emit(`${indent}${prefix}${open2}`, path15);
+  emit(`${indent}${prefix}${open2}`, path16);
   entries.forEach(([segment, child], index) => {
     printValue(child, {
       indent: `${indent}  `,
       prefix: typeof segment === "string" ? `${JSON.stringify(segment)}: ` : "",
       suffix: index === entries.length - 1 ? "" : ",",
-      path: [...path15, segment]
+      path: [...path16, segment]
     }, emit);
   });
-  emit(`${indent}${close}${suffix}`, path15);
+  emit(`${indent}${close}${suffix}`, path16);
 }
 function isObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -47745,8 +47821,8 @@ function hunkPath(hunk, oldPaths, newPaths) {
   for (const line of hunk.lines) {
     const marker2 = line[0];
     if (marker2 === "-" || marker2 === "+") {
-      const path15 = (marker2 === "-" ? oldPaths[oldIndex] : newPaths[newIndex]) ?? [];
-      shared = shared === void 0 ? path15 : commonPrefix(shared, path15);
+      const path16 = (marker2 === "-" ? oldPaths[oldIndex] : newPaths[newIndex]) ?? [];
+      shared = shared === void 0 ? path16 : commonPrefix(shared, path16);
     }
     if (marker2 !== "+") {
       oldIndex += 1;
@@ -47774,7 +47850,7 @@ function reportMarkdown(report, options = {}) {
   const outcomes = outcomesByItem(report);
   const parts = [
     heading(report),
-    countsTable(countPlan(report.plan)),
+    countsTable(countPlan(report.plan), report.renderFailures.length),
     ...applied(report),
     ...failures(report)
   ];
@@ -47821,7 +47897,7 @@ function applied(report) {
   const seconds = (report.apply.durationMs / 1e3).toFixed(1);
   return [`Applied ${plural2(done, "dashboard change")} and ${plural2(folders, "folder")} in ${seconds} s.`];
 }
-function countsTable(counts) {
+function countsTable(counts, renderFailed) {
   const columns = [
     ["Create", counts.create],
     ["Update", counts.update],
@@ -47829,7 +47905,7 @@ function countsTable(counts) {
     ["Delete", counts.delete],
     ["Drift", counts.drift],
     ["Conflict", counts.conflict],
-    ["Failed", counts.failed],
+    ["Failed", counts.failed + renderFailed],
     ["No manifest", counts.orphan],
     ["New folders", counts.folders]
   ];
@@ -47950,17 +48026,7 @@ function planOptions(inputs, options) {
   };
 }
 function toCommandRun(result, options) {
-  const report = {
-    mode: options.mode,
-    grafanaUrl: result.grafanaUrl,
-    plan: result.plan,
-    apply: result.apply,
-    renderFailures: result.render.failures.map((failure3) => ({
-      file: failure3.source.file,
-      dashboard: failure3.dashboard,
-      error: failure3.error
-    }))
-  };
+  const report = createRunReport(result, { mode: options.mode });
   const counts = countPlan(result.plan);
   return {
     markdown: reportMarkdown(report),
@@ -48096,22 +48162,22 @@ ${options.body}`, {
 }
 async function findMarkedComment(options, marker2) {
   const validate2 = gitHubValidators().comments;
-  const path15 = `/repos/${options.repository}/issues/${options.issueNumber}/comments`;
+  const path16 = `/repos/${options.repository}/issues/${options.issueNumber}/comments`;
   for (let page = 1; page <= maxPages; page += 1) {
     const response = await options.client.request({
       method: "GET",
-      path: path15,
+      path: path16,
       query: { per_page: pageSize, page }
     });
     if (!validate2(response.body)) {
-      throw new DawgError("GITHUB_API", `GitHub API GET ${path15} did not answer a comment list`);
+      throw new DawgError("GITHUB_API", `GitHub API GET ${path16} did not answer a comment list`);
     }
     const found = response.body.find((comment) => isMarked(comment, marker2));
     if (found !== void 0 || response.body.length < pageSize) {
       return found;
     }
   }
-  throw new DawgError("GITHUB_API", `GitHub API GET ${path15} returned more than ${maxPages} pages`);
+  throw new DawgError("GITHUB_API", `GitHub API GET ${path16} returned more than ${maxPages} pages`);
 }
 function isMarked(comment, marker2) {
   return comment.body?.split(/\r?\n/, 1)[0] === marker2;
@@ -48174,9 +48240,9 @@ function annotate(run2, options) {
 }
 async function publishReports(run2, inputs) {
   await mkdir5(inputs.reportDir, { recursive: true });
-  const reportPath = path14.join(inputs.reportDir, reportFileName);
+  const reportPath = path15.join(inputs.reportDir, reportFileName);
   await writeFile5(reportPath, run2.markdown);
-  const planPath = run2.planJson === void 0 ? "" : path14.join(inputs.reportDir, planFileName);
+  const planPath = run2.planJson === void 0 ? "" : path15.join(inputs.reportDir, planFileName);
   if (run2.planJson !== void 0) {
     await writeFile5(planPath, run2.planJson);
   }
