@@ -1,6 +1,7 @@
 import { silentLogger, type Logger } from '../log.js';
 import { backoffDelayMs, parseRetryAfter, type BackoffOptions } from './backoff.js';
 import type { HttpOutcome, HttpRequest, HttpSend } from './http-transport.js';
+import { abortableDelay } from '../abortable-delay.js';
 
 /** Waits `ms` milliseconds, or rejects when `signal` aborts first. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -33,7 +34,7 @@ const transientStatuses: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]
 export function withRetry(send: HttpSend, options: RetryOptions = {}): HttpSend {
   const retries = options.retries ?? defaultRetries;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? defaultMaxRetryAfterMs;
-  const sleep = options.sleep ?? sleepWithTimer;
+  const sleep = options.sleep ?? abortableDelay;
   const now = options.now ?? Date.now;
   const logger = options.logger ?? silentLogger;
 
@@ -82,22 +83,4 @@ function retryDelay(
 
 function describe(outcome: HttpOutcome): string {
   return outcome.status === 'failed' ? outcome.error.message : `HTTP ${outcome.response.status}`;
-}
-
-function sleepWithTimer(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted === true) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

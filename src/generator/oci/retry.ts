@@ -6,6 +6,7 @@
 import { isDawgError } from '../../errors.js';
 import { silentLogger, type Logger } from '../../log.js';
 import type { SendRequest } from './http-transport.js';
+import { abortableDelay } from '../../abortable-delay.js';
 
 export interface RetryOptions {
   /** Tries per request, the first included. Default 3. */
@@ -32,7 +33,7 @@ const transientStatuses: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 export function withRetry(send: SendRequest, options: RetryOptions = {}): SendRequest {
   const attempts = options.attempts ?? defaultAttempts;
   const baseDelayMs = options.baseDelayMs ?? defaultBaseDelayMs;
-  const delay = options.delay ?? waitMs;
+  const delay = options.delay ?? abortableDelay;
   const logger = options.logger ?? silentLogger;
 
   return async (request) => {
@@ -75,22 +76,4 @@ export function retryAfterMs(header: string | null, now: number = Date.now()): n
 
 function isUnreachable(error: unknown): boolean {
   return isDawgError(error) && error.code === 'REGISTRY_UNREACHABLE';
-}
-
-function waitMs(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted === true) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
