@@ -42441,6 +42441,17 @@ function withoutAuthorization(headers) {
   );
 }
 
+// src/abortable-delay.ts
+import { setTimeout as wait } from "node:timers/promises";
+async function abortableDelay(ms, signal) {
+  signal?.throwIfAborted();
+  try {
+    await wait(ms, void 0, { signal });
+  } catch (error2) {
+    throw signal?.aborted === true ? signal.reason : error2;
+  }
+}
+
 // src/generator/oci/retry.ts
 var defaultAttempts = 3;
 var defaultBaseDelayMs = 200;
@@ -42450,7 +42461,7 @@ var transientStatuses = /* @__PURE__ */ new Set([429, 502, 503, 504]);
 function withRetry(send2, options = {}) {
   const attempts = options.attempts ?? defaultAttempts;
   const baseDelayMs = options.baseDelayMs ?? defaultBaseDelayMs;
-  const delay = options.delay ?? waitMs;
+  const delay = options.delay ?? abortableDelay;
   const logger = options.logger ?? silentLogger;
   return async (request2) => {
     for (let attempt = 1; ; attempt += 1) {
@@ -42487,23 +42498,6 @@ function retryAfterMs(header, now = Date.now()) {
 }
 function isUnreachable(error2) {
   return isDawgError(error2) && error2.code === "REGISTRY_UNREACHABLE";
-}
-function waitMs(ms, signal) {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted === true) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 // src/generator/oci/upload-blob.ts
@@ -44694,7 +44688,7 @@ var transientStatuses2 = /* @__PURE__ */ new Set([429, 500, 502, 503, 504]);
 function withRetry2(send2, options = {}) {
   const retries = options.retries ?? defaultRetries;
   const maxRetryAfterMs2 = options.maxRetryAfterMs ?? defaultMaxRetryAfterMs;
-  const sleep = options.sleep ?? sleepWithTimer;
+  const sleep = options.sleep ?? abortableDelay;
   const now = options.now ?? Date.now;
   const logger = options.logger ?? silentLogger;
   return async (httpRequest) => {
@@ -44730,23 +44724,6 @@ function retryDelay(outcome, options) {
 }
 function describe2(outcome) {
   return outcome.status === "failed" ? outcome.error.message : `HTTP ${outcome.response.status}`;
-}
-function sleepWithTimer(ms, signal) {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted === true) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 // src/grafana/client.ts
