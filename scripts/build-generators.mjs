@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
   from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { delimiter, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -141,6 +141,7 @@ function compileC(folder, name, clang) {
     const run = spawnSync(clang, [...clangFlags, '-o', output, ...sources], {
       cwd: folder,
       encoding: 'utf8',
+      env: withoutPackageBinaries(process.env),
     });
     if (run.status !== 0) {
       throw new Error(`clang failed:\n${run.stderr || run.error}`);
@@ -149,6 +150,17 @@ function compileC(folder, name, clang) {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * The environment without node_modules/.bin on PATH. npm puts it there for scripts, and clang
+ * runs any wasm-opt it finds on PATH after linking: binaryen's, which AssemblyScript brings,
+ * would make `npm install` builds differ from plain ones, and the committed module with them.
+ */
+function withoutPackageBinaries(environment) {
+  const folders = (environment.PATH ?? '').split(delimiter);
+  const kept = folders.filter((folder) => !folder.split(sep).includes('node_modules'));
+  return { ...environment, PATH: kept.join(delimiter) };
 }
 
 function embed(name, binary, { embedGeneratorMetadata, parseGeneratorMetadata }) {
