@@ -20,9 +20,12 @@ export function readManifestSchema(): object {
   return schema;
 }
 
+/** Compiled on first use, once per process. */
 function manifestValidator(): ValidateFunction {
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-  compiled ??= ajv.compile(readManifestSchema());
+  if (compiled === undefined) {
+    const options = { allErrors: true, verbose: true, strict: true, allowUnionTypes: true };
+    compiled = new Ajv2020(options).compile(readManifestSchema());
+  }
   return compiled;
 }
 
