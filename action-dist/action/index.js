@@ -45382,8 +45382,10 @@ function readManifestSchema() {
   return schema;
 }
 function manifestValidator() {
-  const ajv2 = new import__3.Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-  compiled4 ??= ajv2.compile(readManifestSchema());
+  if (compiled4 === void 0) {
+    const options = { allErrors: true, verbose: true, strict: true, allowUnionTypes: true };
+    compiled4 = new import__3.Ajv2020(options).compile(readManifestSchema());
+  }
   return compiled4;
 }
 function validateManifestDocument(value, positions, source) {
