@@ -158,16 +158,20 @@ export async function findProjectManifests(
     cwd,
     reportForeignSyntaxErrors: !found.isWholeProject,
   }));
-  for (const pattern of found.unmatchedPatterns) {
-    logger.warn(`no YAML file matches ${pattern}`);
-  }
 
   const manifests = outcomes.flatMap((outcome) =>
     outcome.status === 'parsed' ? [outcome.manifest] : []);
-  const failures = outcomes.flatMap((outcome) =>
+  const unmatched = found.unmatchedPatterns.map((pattern) => ({
+    source: { file: pattern, documentIndex: 0, line: 1, column: 1 },
+    dashboard: undefined,
+    error: new DawgError('USAGE', `no YAML file matches ${pattern}`, {
+      hint: 'a path that matches nothing is a typo or a moved folder; nothing is pruned',
+    }),
+  }));
+  const failures = [...unmatched, ...outcomes.flatMap((outcome) =>
     outcome.status === 'failed'
       ? [{ source: outcome.source, dashboard: undefined, error: outcome.error }]
-      : []);
+      : [])];
   logger.debug(`found ${manifests.length} manifests in ${found.files.length} files`);
   return { manifests, failures, isWholeProject: found.isWholeProject };
 }

@@ -47023,11 +47023,15 @@ async function findProjectManifests(options = {}) {
     cwd,
     reportForeignSyntaxErrors: !found.isWholeProject
   }));
-  for (const pattern of found.unmatchedPatterns) {
-    logger.warn(`no YAML file matches ${pattern}`);
-  }
   const manifests = outcomes.flatMap((outcome) => outcome.status === "parsed" ? [outcome.manifest] : []);
-  const failures2 = outcomes.flatMap((outcome) => outcome.status === "failed" ? [{ source: outcome.source, dashboard: void 0, error: outcome.error }] : []);
+  const unmatched = found.unmatchedPatterns.map((pattern) => ({
+    source: { file: pattern, documentIndex: 0, line: 1, column: 1 },
+    dashboard: void 0,
+    error: new DawgError("USAGE", `no YAML file matches ${pattern}`, {
+      hint: "a path that matches nothing is a typo or a moved folder; nothing is pruned"
+    })
+  }));
+  const failures2 = [...unmatched, ...outcomes.flatMap((outcome) => outcome.status === "failed" ? [{ source: outcome.source, dashboard: void 0, error: outcome.error }] : [])];
   logger.debug(`found ${manifests.length} manifests in ${found.files.length} files`);
   return { manifests, failures: failures2, isWholeProject: found.isWholeProject };
 }
